@@ -1,0 +1,75 @@
+package com.acmebank.triggers.cli;
+
+import com.acmebank.triggers.config.EngineConfig;
+import com.acmebank.triggers.policy.PolicyFiles;
+import com.acmebank.triggers.rule.ReferenceListFiles;
+import com.acmebank.triggers.rule.RuleBook;
+import com.acmebank.triggers.rule.RuleFiles;
+import com.acmebank.triggers.rule.RuleRejectedException;
+import com.acmebank.triggers.condition.ReferenceLists;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options every command that runs the engine shares: rules, reference lists, policy and the engine settings. */
+final class EngineOptions {
+    @Option(names = "--rules", paramLabel = "DIR", description = "Folder of rule files (*.yaml, *.json). Default: the shipped scenario rules S1-S15.")
+    Path rules;
+
+    @Option(names = "--reference", paramLabel = "DIR", description = "Folder of reference lists: NAME.txt is the list NAME, one value a line. Replaces shipped lists of the same name.")
+    Path reference;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Contact policy file. Default: the shipped rules/policy.yaml.")
+    Path policy;
+
+    @Option(names = "--dedup-retention", paramLabel = "DURATION", converter = CliValues.DurationMillis.class,
+            description = "How long a repeated eventId is recognised (default: ${DEFAULT-VALUE}).", defaultValue = "7d")
+    long dedupRetention;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism of the keyed operators (default: ${DEFAULT-VALUE}).", defaultValue = "2")
+    int parallelism;
+
+    /** Rules, lists and policy, loaded and validated; problems go to {@code err} and end the command. */
+    record Loaded(RuleFiles.Loaded rules, Map<String, List<String>> lists, EngineConfig config) {}
+
+    Loaded load(EngineConfig config, PrintStream out, PrintStream err) throws CommandFailure {
+        RuleFiles.Loaded loaded;
+        try {
+            loaded = rules == null ? RuleFiles.shipped() : RuleFiles.load(rules);
+        } catch (RuleRejectedException e) {
+            err.println("Rules rejected:");
+            e.errors().forEach(x -> err.println("  " + x));
+            throw new CommandFailure(2);
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            throw new CommandFailure(2);
+        }
+        Map<String, List<String>> lists;
+        try {
+            lists = ReferenceListFiles.shippedWith(reference);
+            config.policy = policy == null ? PolicyFiles.shipped() : PolicyFiles.load(policy);
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            throw new CommandFailure(2);
+        }
+        config.dedupRetentionMillis = dedupRetention;
+        List<String> problems = config.validate();
+        if (!problems.isEmpty()) {
+            problems.forEach(err::println);
+            throw new CommandFailure(2);
+        }
+        Map<String, java.util.Set<String>> sets = new java.util.HashMap<>();
+        lists.forEach((k, v) -> sets.put(k, new HashSet<>(v)));
+        RuleBook book = RuleBook.of(loaded.rules(), new ReferenceLists(sets));
+        out.printf("Rules: %d from %s; reference lists: %s%n", loaded.rules().size(),
+                rules == null ? "the shipped scenarios" : rules, lists.isEmpty() ? "none" : String.join(", ", lists.keySet()));
+        for (String missing : book.missingLists()) {
+            err.println("Warning: reference list '" + missing + "' is used by a rule but was not given; it matches nothing.");
+        }
+        return new Loaded(loaded, lists, config);
+    }
+}

@@ -1,0 +1,110 @@
+package com.acmebank.triggers.condition;
+
+import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.profile.Profile;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A field a rule can name: an event field (amount or event.amount), an event attribute (attributes.x) or a
+ * profile field (profile.tier). Resolved once when the rule is compiled; reading it is a direct getter call.
+ */
+public final class Field {
+    private static final Map<String, Field> EVENT = new LinkedHashMap<>();
+    private static final Map<String, Field> PROFILE = new LinkedHashMap<>();
+
+    static {
+        event("eventId", FieldType.TEXT, e -> e.eventId);
+        event("type", FieldType.TEXT, e -> e.type);
+        event("customerId", FieldType.TEXT, e -> e.customerId);
+        event("eventTime", FieldType.INSTANT, e -> e.eventTime);
+        event("amount", FieldType.MONEY, e -> e.amount);
+        event("currency", FieldType.TEXT, e -> e.currency);
+        event("merchantId", FieldType.TEXT, e -> e.merchantId);
+        event("merchantName", FieldType.TEXT, e -> e.merchantName);
+        event("mcc", FieldType.TEXT, e -> e.mcc);
+        event("country", FieldType.TEXT, e -> e.country);
+        event("channel", FieldType.TEXT, e -> e.channel);
+        event("cardType", FieldType.TEXT, e -> e.cardType);
+        event("balance", FieldType.MONEY, e -> e.balance);
+        event("productId", FieldType.TEXT, e -> e.productId);
+        event("productType", FieldType.TEXT, e -> e.productType);
+        event("loanType", FieldType.TEXT, e -> e.loanType);
+        event("counterpartyBank", FieldType.TEXT, e -> e.counterpartyBank);
+        event("changePct", FieldType.DECIMAL, e -> e.changePct);
+        profile("customerId", FieldType.TEXT, p -> p.customerId);
+        profile("name", FieldType.TEXT, p -> p.name);
+        profile("tier", FieldType.TEXT, p -> p.tier);
+        profile("segments", FieldType.TEXT_LIST, p -> p.segments);
+        profile("birthDate", FieldType.DATE, p -> p.birthDate);
+        profile("timezone", FieldType.TEXT, p -> p.timezone);
+        profile("language", FieldType.TEXT, p -> p.language);
+    }
+
+    /** Event fields every valid event has. */
+    public static final Set<String> ALWAYS_PRESENT = Set.of("eventId", "type", "eventTime", "currency", "country");
+
+    private final String path;
+    private final String name;
+    private final FieldType type;
+    private final boolean onEvent;
+    private final Function<Facts, Object> getter;
+
+    private Field(String path, String name, FieldType type, boolean onEvent, Function<Facts, Object> getter) {
+        this.path = path;
+        this.name = name;
+        this.type = type;
+        this.onEvent = onEvent;
+        this.getter = getter;
+    }
+
+    private static void event(String name, FieldType type, Function<Event, Object> getter) {
+        EVENT.put(name, new Field("event." + name, name, type, true, f -> f.event() == null ? null : getter.apply(f.event())));
+    }
+
+    private static void profile(String name, FieldType type, Function<Profile, Object> getter) {
+        PROFILE.put(name, new Field("profile." + name, name, type, false, f -> f.profile() == null ? null : getter.apply(f.profile())));
+    }
+
+    /** Resolves a path; null when no such field exists. A bare name means an event field. */
+    public static Field resolve(String path) {
+        if (path.startsWith("profile.")) {
+            return PROFILE.get(path.substring("profile.".length()));
+        }
+        String name = path.startsWith("event.") ? path.substring("event.".length()) : path;
+        if (name.startsWith("attributes.") && name.length() > "attributes.".length()) {
+            String attribute = name.substring("attributes.".length());
+            return new Field("event." + name, name, FieldType.DYNAMIC, true,
+                    f -> f.event() == null || f.event().attributes == null ? null : f.event().attributes.get(attribute));
+        }
+        return EVENT.get(name);
+    }
+
+    public static String known() {
+        return String.join(", ", EVENT.keySet()) + ", attributes.<name>, profile." + String.join(", profile.", PROFILE.keySet());
+    }
+
+    public Object read(Facts facts) {
+        return getter.apply(facts);
+    }
+
+    /** event.amount, profile.tier, event.attributes.x */
+    public String path() {
+        return path;
+    }
+
+    /** The name on the event (amount, attributes.x) or the profile (tier). */
+    public String name() {
+        return name;
+    }
+
+    public FieldType type() {
+        return type;
+    }
+
+    public boolean onEvent() {
+        return onEvent;
+    }
+}

@@ -1,0 +1,36 @@
+package com.acmebank.triggers.event;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** The instant formats of the contracts: ISO-8601 with an offset or Z, or epoch milliseconds. */
+public final class Times {
+    private Times() {}
+
+    /** Parses an ISO-8601 instant with offset or Z; throws DateTimeParseException otherwise. */
+    public static long parseIsoInstant(String text) {
+        return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    }
+
+    /** Parses either form; epoch milliseconds may come as a string of digits. */
+    public static long parseInstant(String text) {
+        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Long.parseLong(text);
+        }
+        return parseIsoInstant(text);
+    }
+
+    public static boolean isInstant(String text) {
+        try {
+            parseInstant(text);
+            return true;
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    public static String format(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+}

@@ -1,0 +1,80 @@
+package com.acmebank.triggers.flink;
+
+import com.acmebank.triggers.engine.DeferredOffer;
+import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.policy.ContactLog;
+import com.acmebank.triggers.profile.Profile;
+import com.acmebank.triggers.rule.RuleSource;
+import com.acmebank.triggers.trigger.TriggerState;
+import java.util.List;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+
+/**
+ * Every state of the job, with explicit types so Flink uses its POJO and built-in serializers (never Kryo).
+ * Names are part of savepoints: do not rename.
+ */
+public final class StateDescriptors {
+    private StateDescriptors() {}
+
+    // Broadcast state: the rules and reference lists in force.
+    public static final MapStateDescriptor<String, RuleSource> RULES =
+            new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(RuleSource.class));
+    public static final MapStateDescriptor<String, List<String>> REFERENCE_LISTS =
+            new MapStateDescriptor<>("reference-lists", Types.STRING, new ListTypeInfo<>(Types.STRING));
+
+    // Keyed state shared by both keyed operators: events waiting for the watermark, and seen eventIds.
+    public static MapStateDescriptor<Long, List<Event>> buffer() {
+        return new MapStateDescriptor<>("event-buffer", Types.LONG, new ListTypeInfo<>(TypeInformation.of(Event.class)));
+    }
+
+    public static MapStateDescriptor<String, Long> seenEventIds() {
+        return new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG);
+    }
+
+    public static ValueStateDescriptor<Long> housekeepingAt() {
+        return new ValueStateDescriptor<>("housekeeping-at", Types.LONG);
+    }
+
+    // Keyed state of the customer operator.
+    public static ValueStateDescriptor<Profile> profile() {
+        return new ValueStateDescriptor<>("profile", TypeInformation.of(Profile.class));
+    }
+
+    public static MapStateDescriptor<Long, Profile> pendingProfiles() {
+        return new MapStateDescriptor<>("pending-profiles", Types.LONG, TypeInformation.of(Profile.class));
+    }
+
+    public static ValueStateDescriptor<Long> profileActivation() {
+        return new ValueStateDescriptor<>("profile-activation", Types.LONG);
+    }
+
+    public static MapStateDescriptor<String, TriggerState> triggers() {
+        return new MapStateDescriptor<>("triggers", Types.STRING, TypeInformation.of(TriggerState.class));
+    }
+
+    public static MapStateDescriptor<String, Long> lastFired() {
+        return new MapStateDescriptor<>("last-fired", Types.STRING, Types.LONG);
+    }
+
+    public static ValueStateDescriptor<ContactLog> contactLog() {
+        return new ValueStateDescriptor<>("contact-log", TypeInformation.of(ContactLog.class));
+    }
+
+    public static MapStateDescriptor<String, DeferredOffer> deferred() {
+        return new MapStateDescriptor<>("deferred-offers", Types.STRING, TypeInformation.of(DeferredOffer.class));
+    }
+
+    /** Times the engine asked to be woken, with how many asked. */
+    public static MapStateDescriptor<Long, Integer> wakeUps() {
+        return new MapStateDescriptor<>("wake-ups", Types.LONG, Types.INT);
+    }
+
+    // Keyed state of the holdings index: units held per customer.
+    public static MapStateDescriptor<String, Long> holdings() {
+        return new MapStateDescriptor<>("holdings", Types.STRING, Types.LONG);
+    }
+}

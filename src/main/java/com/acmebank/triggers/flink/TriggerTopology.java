@@ -1,0 +1,96 @@
+package com.acmebank.triggers.flink;
+
+import com.acmebank.triggers.config.EngineConfig;
+import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.event.RawRecord;
+import com.acmebank.triggers.output.DeadLetter;
+import com.acmebank.triggers.output.Decision;
+import com.acmebank.triggers.output.LateEvent;
+import com.acmebank.triggers.output.Offer;
+import com.acmebank.triggers.rule.RuleUpdate;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The job graph, shared by demo, replay, run and the tests. It takes its sources' streams and its sinks as
+ * arguments and never sees a file name or a broker address.
+ *
+ * <pre>
+ * events -> parse -> watermarks -> gate --------------------------------> customer-triggers -> offers
+ *                                     \-> holdings-fan-out (by product) -^        |-> decisions
+ * profiles -> parse ---------------------------------------------------^          |-> late events
+ * rules (broadcast) --------------------> both keyed operators                    '-> dead letters
+ * </pre>
+ */
+public final class TriggerTopology {
+    private TriggerTopology() {}
+
+    /** The input streams; {@code live} chooses wall-clock-aware watermarks (Kafka) over record-only ones (files). */
+    public record Inputs(DataStream<RawRecord> events, DataStream<RawRecord> profiles, DataStream<RuleUpdate> rules, boolean live) {}
+
+    public record Outputs(DataStream<Offer> offers, DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters,
+            DataStream<LateEvent> lateEvents) {}
+
+    public record Sinks(Sink<Offer> offers, Sink<Decision> decisions, Sink<DeadLetter> deadLetters, Sink<LateEvent> lateEvents,
+            int parallelism) {}
+
+    public static Outputs build(Inputs in, EngineConfig config) {
+        // Parsing, event time and the late gate run at the source's parallelism, chained to it, so each
+        // source instance's records keep their order up to the watermark generator.
+        int ingest = in.events().getParallelism();
+        SingleOutputStreamOperator<Event> parsed = in.events()
+                .process(new ParseEvents(), TypeInformation.of(Event.class))
+                .uid("parse-events").name("Parse events").setParallelism(ingest);
+        SingleOutputStreamOperator<Event> timed = parsed
+                .assignTimestampsAndWatermarks(Watermarking.events(config, in.live()))
+                .uid("event-watermarks").name("Event time").setParallelism(ingest);
+        SingleOutputStreamOperator<Event> gated = timed
+                .process(new EventGate(config.fanOutShards), TypeInformation.of(Event.class))
+                .uid("event-gate").name("Late-event gate").setParallelism(ingest);
+
+        int profileIngest = in.profiles().getParallelism();
+        SingleOutputStreamOperator<CustomerInput> profiles = in.profiles()
+                .process(new ParseProfiles(), TypeInformation.of(CustomerInput.class))
+                .uid("parse-profiles").name("Parse profiles").setParallelism(profileIngest);
+        DataStream<CustomerInput> timedProfiles = profiles
+                .assignTimestampsAndWatermarks(Watermarking.profiles(config, in.live()))
+                .uid("profile-watermarks").name("Profile time").setParallelism(profileIngest);
+
+        BroadcastStream<RuleUpdate> rules = in.rules().broadcast(StateDescriptors.RULES, StateDescriptors.REFERENCE_LISTS);
+
+        SingleOutputStreamOperator<Event> fannedOut = gated.getSideOutput(OutputTags.HOLDINGS)
+                .keyBy(new Keys.ByProductShard())
+                .connect(rules)
+                .process(new HoldingsFanOutFunction(config), TypeInformation.of(Event.class))
+                .uid("holdings-fan-out").name("Holdings fan-out");
+
+        DataStream<CustomerInput> customerEvents = gated.union(fannedOut)
+                .map(new Keys.AsCustomerInput(), TypeInformation.of(CustomerInput.class))
+                .uid("as-customer-input").name("To customer");
+
+        SingleOutputStreamOperator<Offer> offers = customerEvents.union(timedProfiles)
+                .keyBy(new Keys.ByCustomer())
+                .connect(rules)
+                .process(new CustomerTriggerFunction(config), TypeInformation.of(Offer.class))
+                .uid("customer-triggers").name("Customer triggers");
+
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(OutputTags.DEAD_LETTERS)
+                .union(profiles.getSideOutput(OutputTags.DEAD_LETTERS), offers.getSideOutput(OutputTags.DEAD_LETTERS));
+        DataStream<LateEvent> late = gated.getSideOutput(OutputTags.LATE_EVENTS)
+                .union(offers.getSideOutput(OutputTags.LATE_EVENTS), fannedOut.getSideOutput(OutputTags.LATE_EVENTS));
+        return new Outputs(offers, offers.getSideOutput(OutputTags.DECISIONS), deadLetters, late);
+    }
+
+    /** Builds the graph and attaches the sinks. */
+    public static Outputs wire(Inputs in, Sinks sinks, EngineConfig config) {
+        Outputs out = build(in, config);
+        out.offers().sinkTo(sinks.offers()).uid("offers-sink").name("Offers").setParallelism(sinks.parallelism());
+        out.decisions().sinkTo(sinks.decisions()).uid("decisions-sink").name("Decisions").setParallelism(sinks.parallelism());
+        out.deadLetters().sinkTo(sinks.deadLetters()).uid("dead-letters-sink").name("Dead letters").setParallelism(sinks.parallelism());
+        out.lateEvents().sinkTo(sinks.lateEvents()).uid("late-events-sink").name("Late events").setParallelism(sinks.parallelism());
+        return out;
+    }
+}

@@ -1,0 +1,71 @@
+package com.acmebank.triggers.jobs;
+
+import com.acmebank.triggers.config.EngineConfig;
+import com.acmebank.triggers.event.RawRecord;
+import com.acmebank.triggers.flink.JsonLinesFileSink;
+import com.acmebank.triggers.flink.LineFileFormat;
+import com.acmebank.triggers.flink.TriggerTopology;
+import com.acmebank.triggers.flink.Watermarking;
+import com.acmebank.triggers.output.RecordJson;
+import com.acmebank.triggers.rule.RuleSource;
+import com.acmebank.triggers.rule.RuleUpdate;
+import com.acmebank.triggers.rule.RuleUpdates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs the job graph on recorded input (bounded files) and writes offers.jsonl, decisions.jsonl,
+ * dead-letters.jsonl and late-events.jsonl. Event time comes from the records only, so the same input gives
+ * the same records.
+ */
+public final class ReplayJob {
+    public static final String OFFERS = "offers.jsonl";
+    public static final String DECISIONS = "decisions.jsonl";
+    public static final String DEAD_LETTERS = "dead-letters.jsonl";
+    public static final String LATE_EVENTS = "late-events.jsonl";
+
+    private ReplayJob() {}
+
+    public record Request(Path events, Path profiles, List<RuleSource> rules, Map<String, List<String>> lists, EngineConfig config,
+            Path out, int parallelism, String stateBackend) {}
+
+    public static JobExecutionResult run(Request r) throws Exception {
+        Files.createDirectories(r.out());
+        StreamExecutionEnvironment env = FlinkEnvironments.create(r.parallelism(), r.stateBackend(), new Configuration());
+        DataStream<RawRecord> events = file(env, r.events(), "events");
+        Path profilesFile = r.profiles();
+        if (profilesFile == null) {
+            profilesFile = Files.createTempFile("no-profiles", ".jsonl");
+            profilesFile.toFile().deleteOnExit();
+        }
+        DataStream<RawRecord> profiles = file(env, profilesFile, "profiles");
+        DataStream<RuleUpdate> rules = env.fromData(RuleUpdates.of(r.lists(), r.rules()), TypeInformation.of(RuleUpdate.class))
+                .uid("rule-files").name("Rule files").setParallelism(1)
+                .assignTimestampsAndWatermarks(Watermarking.ruleFiles()).uid("rule-time").name("Rule time").setParallelism(1);
+        TriggerTopology.Sinks sinks = new TriggerTopology.Sinks(
+                new JsonLinesFileSink<>(r.out().resolve(OFFERS), RecordJson::offer),
+                new JsonLinesFileSink<>(r.out().resolve(DECISIONS), RecordJson::decision),
+                new JsonLinesFileSink<>(r.out().resolve(DEAD_LETTERS), RecordJson::deadLetter),
+                new JsonLinesFileSink<>(r.out().resolve(LATE_EVENTS), RecordJson::lateEvent),
+                1);
+        TriggerTopology.wire(new TriggerTopology.Inputs(events, profiles, rules, false), sinks, r.config());
+        return env.execute("trigger-engine replay");
+    }
+
+    private static DataStream<RawRecord> file(StreamExecutionEnvironment env, Path path, String what) {
+        FileSource<RawRecord> source = FileSource
+                .forRecordStreamFormat(new LineFileFormat(path.getFileName().toString()), org.apache.flink.core.fs.Path.fromLocalFile(path.toFile()))
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), what + " file", TypeInformation.of(RawRecord.class))
+                .uid(what + "-file").setParallelism(1);
+    }
+}

@@ -1,0 +1,24 @@
+package com.acmebank.triggers.policy;
+
+/** What the contact policy decided for one offer: the outcome, its reason, when it may be sent, and why. */
+public record Verdict(String outcome, String reason, long sendAt, String note) {
+    public static final String SENT = "SENT";
+    public static final String DEFERRED = "DEFERRED";
+    public static final String HELD_OUT = "HELD_OUT";
+    public static final String SUPPRESSED = "SUPPRESSED";
+
+    public static final String NO_CONSENT = "NO_CONSENT";
+    public static final String FREQUENCY_CAP = "FREQUENCY_CAP";
+    public static final String COOLDOWN = "COOLDOWN";
+    public static final String ARBITRATION = "ARBITRATION";
+    public static final String EXPIRED = "EXPIRED";
+    public static final String QUIET_HOURS = "QUIET_HOURS";
+
+    public static Verdict suppressed(String reason, String note) {
+        return new Verdict(SUPPRESSED, reason, Long.MIN_VALUE, note);
+    }
+
+    public boolean delivers() {
+        return SENT.equals(outcome);
+    }
+}

@@ -1,0 +1,34 @@
+package com.acmebank.triggers.rule;
+
+import com.acmebank.triggers.condition.Condition;
+import com.acmebank.triggers.trigger.Trigger;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A rule ready to evaluate: validated and compiled once when it is loaded, then shared by every event.
+ * A rule fires when any of its alternatives fires; each alternative keeps its own per-customer state.
+ */
+public record CompiledRule(
+        String id,
+        int version,
+        String name,
+        int priority,
+        boolean enabled,
+        List<Alternative> alternatives,
+        Condition audience,
+        RepeatLimit repeat,
+        List<Output> outputs,
+        FanOut fanOut,
+        Set<String> referencedLists,
+        String file) {
+
+    /** One way the rule can fire, with the key of its per-customer state. */
+    public record Alternative(int index, Trigger trigger, String stateKey, String fingerprint) {}
+
+    /**
+     * Delivery to customers an event does not name: the event goes to every customer currently holding the
+     * product named by {@code field} (positive PRODUCT_PURCHASE minus PRODUCT_REDEMPTION).
+     */
+    public record FanOut(Set<String> types, String field, Condition eventFilter) {}
+}

@@ -1,0 +1,139 @@
+package com.acmebank.triggers.rule;
+
+import com.acmebank.triggers.condition.ReferenceLists;
+import com.acmebank.triggers.rule.CompiledRule.Alternative;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The active rules and reference lists, indexed for the hot path: for each event type, the triggers that
+ * care about it. Built once per rule or list change, never per event. Disabled rules are kept but unbound.
+ */
+public final class RuleBook {
+    /** A trigger of a rule, as the engine evaluates it. */
+    public record Binding(CompiledRule rule, Alternative alternative) {}
+
+    private static final Binding[] NONE = new Binding[0];
+
+    private final Map<String, CompiledRule> rules;
+    private final ReferenceLists lists;
+    private final Map<String, Binding[]> byType;
+    private final Map<String, Binding> byStateKey;
+    private final List<Binding> profileArmed;
+    private final Map<String, List<CompiledRule>> fanOutByType;
+
+    private RuleBook(Map<String, CompiledRule> rules, ReferenceLists lists) {
+        this.rules = rules;
+        this.lists = lists;
+        Map<String, List<Binding>> types = new HashMap<>();
+        Map<String, Binding> keys = new HashMap<>();
+        List<Binding> armed = new ArrayList<>();
+        Map<String, List<CompiledRule>> fanOut = new HashMap<>();
+        for (CompiledRule rule : rules.values()) {
+            if (!rule.enabled()) {
+                continue;
+            }
+            for (Alternative a : rule.alternatives()) {
+                Binding b = new Binding(rule, a);
+                keys.put(a.stateKey(), b);
+                for (String type : a.trigger().eventTypes()) {
+                    types.computeIfAbsent(type, t -> new ArrayList<>()).add(b);
+                }
+                if (a.trigger().armedByProfile()) {
+                    armed.add(b);
+                }
+            }
+            if (rule.fanOut() != null) {
+                for (String type : rule.fanOut().types()) {
+                    fanOut.computeIfAbsent(type, t -> new ArrayList<>()).add(rule);
+                }
+            }
+        }
+        Map<String, Binding[]> index = new HashMap<>();
+        types.forEach((type, list) -> index.put(type, list.toArray(NONE)));
+        this.byType = index;
+        this.byStateKey = keys;
+        this.profileArmed = List.copyOf(armed);
+        this.fanOutByType = fanOut;
+    }
+
+    public static RuleBook of(Collection<CompiledRule> rules, ReferenceLists lists) {
+        Map<String, CompiledRule> sorted = new LinkedHashMap<>();
+        rules.stream().sorted(Comparator.comparing(CompiledRule::id)).forEach(r -> sorted.put(r.id(), r));
+        return new RuleBook(sorted, lists);
+    }
+
+    public static RuleBook empty() {
+        return of(List.of(), ReferenceLists.empty());
+    }
+
+    public Binding[] bindings(String eventType) {
+        Binding[] b = byType.get(eventType);
+        return b == null ? NONE : b;
+    }
+
+    /** The trigger that owns a state key, or null when its rule is gone, disabled or changed shape. */
+    public Binding binding(String stateKey) {
+        return byStateKey.get(stateKey);
+    }
+
+    public List<Binding> profileArmed() {
+        return profileArmed;
+    }
+
+    public List<CompiledRule> fanOutRules(String eventType) {
+        return fanOutByType.getOrDefault(eventType, List.of());
+    }
+
+    public boolean hasFanOut() {
+        return !fanOutByType.isEmpty();
+    }
+
+    public CompiledRule rule(String id) {
+        return rules.get(id);
+    }
+
+    public Collection<CompiledRule> rules() {
+        return rules.values();
+    }
+
+    public ReferenceLists lists() {
+        return lists;
+    }
+
+    public RuleBook withRule(CompiledRule rule) {
+        Map<String, CompiledRule> copy = new LinkedHashMap<>(rules);
+        copy.put(rule.id(), rule);
+        return of(copy.values(), lists);
+    }
+
+    public RuleBook withoutRule(String id) {
+        Map<String, CompiledRule> copy = new LinkedHashMap<>(rules);
+        copy.remove(id);
+        return of(copy.values(), lists);
+    }
+
+    public RuleBook withLists(ReferenceLists newLists) {
+        return new RuleBook(rules, newLists);
+    }
+
+    /** Reference lists named by some rule but not loaded: they match nothing until they arrive. */
+    public Set<String> missingLists() {
+        Set<String> missing = new TreeSet<>();
+        for (CompiledRule r : rules.values()) {
+            for (String name : r.referencedLists()) {
+                if (!lists.has(name)) {
+                    missing.add(name);
+                }
+            }
+        }
+        return missing;
+    }
+}

@@ -1,0 +1,507 @@
+package com.acmebank.triggers.rule;
+
+import com.acmebank.triggers.condition.Condition;
+import com.acmebank.triggers.condition.ConditionCompiler;
+import com.acmebank.triggers.condition.ConditionCompiler.Scope;
+import com.acmebank.triggers.condition.Field;
+import com.acmebank.triggers.condition.FieldType;
+import com.acmebank.triggers.event.Money;
+import com.acmebank.triggers.rule.CompiledRule.Alternative;
+import com.acmebank.triggers.rule.CompiledRule.FanOut;
+import com.acmebank.triggers.template.MessageTemplate;
+import com.acmebank.triggers.template.Payload;
+import com.acmebank.triggers.template.TemplateScope;
+import com.acmebank.triggers.trigger.AbsenceTrigger;
+import com.acmebank.triggers.trigger.AggregateTrigger;
+import com.acmebank.triggers.trigger.Bounds;
+import com.acmebank.triggers.trigger.CrossingTrigger;
+import com.acmebank.triggers.trigger.DropTrigger;
+import com.acmebank.triggers.trigger.EventMatcher;
+import com.acmebank.triggers.trigger.EventTrigger;
+import com.acmebank.triggers.trigger.ScheduleTrigger;
+import com.acmebank.triggers.trigger.SequenceTrigger;
+import com.acmebank.triggers.trigger.Trigger;
+import com.acmebank.triggers.trigger.TriggerFactory;
+import com.acmebank.triggers.window.CalendarPeriod;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one rule file (YAML, or JSON) and turns it into a {@link CompiledRule}, or rejects it with every
+ * problem named by file, rule id, field and what is wrong. The rule format is documented in README.md
+ * ("Writing a rule"); each trigger kind is a general primitive, never a scenario.
+ */
+public final class RuleCompiler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Set<String> TOP = Set.of("id", "version", "name", "description", "priority", "enabled", "trigger",
+            "audience", "repeat", "offer", "offers");
+    private static final Set<String> KINDS = Set.of("event", "aggregate", "sequence", "absence", "crossing", "drop", "schedule");
+    public static final Set<String> CHANNELS = Set.of("PUSH", "SMS", "EMAIL", Output.RM_TASK);
+    private static final long DEFAULT_EXPIRY = 7L * 86_400_000L;
+
+    public CompiledRule compile(RuleSource source) throws RuleRejectedException {
+        JsonNode root;
+        try {
+            root = (source.isJson() ? JSON : YAML).readTree(source.text == null ? "" : source.text);
+        } catch (JsonProcessingException e) {
+            throw new RuleRejectedException(List.of(new RuleError(source.fileName, null, null,
+                    "not valid " + (source.isJson() ? "JSON" : "YAML") + ": " + e.getOriginalMessage()
+                            + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"))));
+        }
+        if (root == null || !root.isObject()) {
+            throw new RuleRejectedException(List.of(new RuleError(source.fileName, null, null, "expected a rule object (id, version, trigger, offer, ...)")));
+        }
+        SpecNode.Problems problems = new SpecNode.Problems();
+        SpecNode r = SpecNode.root(root, problems);
+        r.allowOnly(TOP);
+        String id = r.get("id").text(true);
+        if (id != null && !ID.matcher(id).matches()) {
+            r.get("id").problem("use letters, digits, '.', '_' and '-' only (at most 128), starting with a letter or digit");
+        }
+        Integer version = r.get("version").integer(true, 1);
+        String name = r.get("name").textOr(id);
+        Integer priority = r.get("priority").integer(false, Integer.MIN_VALUE);
+        boolean enabled = r.get("enabled").bool(true);
+        r.get("description").textOr(null);
+
+        ConditionCompiler conditions = new ConditionCompiler();
+        List<Alternative> alternatives = new ArrayList<>();
+        FanOut[] fanOut = new FanOut[1];
+        SpecNode trigger = r.get("trigger");
+        if (trigger.requireObject()) {
+            compileTriggers(trigger, id, conditions, alternatives, fanOut);
+        }
+        Condition audience = conditions.compileAll(r.get("audience"), Scope.PROFILE_ONLY);
+        RepeatLimit repeat = RepeatLimit.compile(r.get("repeat"));
+        TemplateFacts templateFacts = templateFacts(alternatives);
+        List<Output> outputs = outputs(r, conditions, templateFacts);
+
+        if (!problems.isEmpty()) {
+            throw new RuleRejectedException(problems.toErrors(source.fileName, id));
+        }
+        return new CompiledRule(id, version, name, priority == null ? 0 : priority, enabled, List.copyOf(alternatives), audience,
+                repeat, outputs, fanOut[0], Set.copyOf(conditions.referencedLists()), source.fileName);
+    }
+
+    private void compileTriggers(SpecNode trigger, String ruleId, ConditionCompiler conditions, List<Alternative> out, FanOut[] fanOut) {
+        if (trigger.has("anyOf")) {
+            trigger.allowOnly(Set.of("anyOf"));
+            List<SpecNode> items = trigger.get("anyOf").items();
+            if (items.size() < 2) {
+                trigger.get("anyOf").problem("expected a list of at least two triggers");
+            }
+            for (SpecNode item : items) {
+                Trigger t = compileOne(item, conditions, null);
+                if (t != null) {
+                    out.add(alternative(out.size(), t, item, ruleId));
+                }
+            }
+            return;
+        }
+        Trigger t = compileOne(trigger, conditions, fanOut);
+        if (t != null) {
+            out.add(alternative(0, t, trigger, ruleId));
+        }
+    }
+
+    private static Alternative alternative(int index, Trigger trigger, SpecNode spec, String ruleId) {
+        return new Alternative(index, trigger, ruleId + "#" + index, fingerprint(spec.json().toString()));
+    }
+
+    private Trigger compileOne(SpecNode node, ConditionCompiler conditions, FanOut[] fanOut) {
+        if (!node.isObject()) {
+            node.problem("expected a trigger object with one of " + String.join(", ", new java.util.TreeSet<>(KINDS)));
+            return null;
+        }
+        List<String> kinds = new ArrayList<>();
+        node.forEachField((k, v) -> kinds.add(k));
+        if (kinds.size() != 1 || !KINDS.contains(kinds.get(0))) {
+            node.problem("expected exactly one trigger kind (" + String.join(", ", new java.util.TreeSet<>(KINDS)) + (fanOut != null ? ", or anyOf" : "")
+                    + "), got " + (kinds.isEmpty() ? "none" : String.join(", ", kinds)));
+            return null;
+        }
+        String kind = kinds.get(0);
+        SpecNode spec = node.get(kind);
+        if (!spec.requireObject()) {
+            return null;
+        }
+        return switch (kind) {
+            case "event" -> eventTrigger(spec, conditions, fanOut);
+            case "aggregate" -> aggregate(spec, conditions);
+            case "sequence" -> sequence(spec, conditions);
+            case "absence" -> absence(spec, conditions);
+            case "crossing" -> crossing(spec, conditions);
+            case "drop" -> drop(spec, conditions);
+            default -> schedule(spec);
+        };
+    }
+
+    /** {type: X | types: [..], where: [...]} plus the extra fields a trigger kind allows. */
+    private EventMatcher matcher(SpecNode node, ConditionCompiler conditions, Scope scope, Set<String> extra) {
+        Set<String> allowed = new HashSet<>(Set.of("type", "types", "where"));
+        allowed.addAll(extra);
+        node.allowOnly(allowed);
+        List<String> types = new ArrayList<>();
+        if (node.has("type") == node.has("types")) {
+            node.problem("give the event type as 'type: X' or 'types: [X, Y]'");
+        } else {
+            types = node.get(node.has("type") ? "type" : "types").texts(true);
+        }
+        ConditionCompiler local = new ConditionCompiler();
+        Condition where = local.compileAll(node.get("where"), scope);
+        conditions.referencedLists().addAll(local.referencedLists());
+        return new EventMatcher(new HashSet<>(types), where, local.assertedPresent());
+    }
+
+    private EventMatcher matcherField(SpecNode parent, String field, ConditionCompiler conditions, boolean required) {
+        SpecNode node = parent.get(field);
+        if (node.isMissing()) {
+            if (required) {
+                node.problem("missing required field");
+            }
+            return null;
+        }
+        if (!node.requireObject()) {
+            return null;
+        }
+        return matcher(node, conditions, Scope.EVENT_AND_PROFILE, Set.of());
+    }
+
+    private Trigger eventTrigger(SpecNode spec, ConditionCompiler conditions, FanOut[] fanOut) {
+        boolean fansOut = spec.has("fanOut");
+        EventMatcher matcher = matcher(spec, conditions, fansOut ? Scope.EVENT_ONLY : Scope.EVENT_AND_PROFILE, Set.of("idleFor", "fanOut"));
+        long idleFor = spec.has("idleFor") ? Durations.read(spec.get("idleFor"), true) : 0;
+        if (!fansOut) {
+            return new EventTrigger(matcher, idleFor);
+        }
+        SpecNode f = spec.get("fanOut");
+        if (fanOut == null) {
+            f.problem("fanOut is only allowed on a single event trigger, not inside anyOf");
+            return null;
+        }
+        if (!f.requireObject()) {
+            return null;
+        }
+        f.allowOnly(Set.of("holdersOf"));
+        String path = f.get("holdersOf").text(true);
+        Field field = path == null ? null : Field.resolve(path);
+        if (path != null && (field == null || !field.name().equals("productId"))) {
+            f.get("holdersOf").problem("the holdings index tracks PRODUCT_PURCHASE minus PRODUCT_REDEMPTION per productId; expected productId");
+            return null;
+        }
+        if (idleFor > 0) {
+            spec.get("idleFor").problem("idleFor cannot be combined with fanOut");
+        }
+        if (field == null) {
+            return null;
+        }
+        // The fan-out operator pre-filters on the event alone; the customer operator then fires only for the
+        // copies it delivered, so a customer who does not hold the product never gets the offer.
+        ConditionCompiler prefilter = new ConditionCompiler();
+        Condition eventOnly = prefilter.compileAll(spec.get("where"), Scope.EVENT_ONLY);
+        fanOut[0] = new FanOut(matcher.types(), field.name(), eventOnly);
+        Set<String> guaranteed = new HashSet<>(matcher.guaranteedFields());
+        guaranteed.add(field.name());
+        guaranteed.add("customerId");
+        EventMatcher delivered = TriggerFactory.deliveredCopies(matcher, guaranteed);
+        return new EventTrigger(delivered, 0);
+    }
+
+    private Trigger aggregate(SpecNode spec, ConditionCompiler conditions) {
+        spec.allowOnly(Set.of("of", "field", "window", "having"));
+        EventMatcher of = matcherField(spec, "of", conditions, true);
+        Field field = numericField(spec.get("field"), "amount");
+        SpecNode window = spec.get("window");
+        long sliding = -1;
+        CalendarPeriod period = null;
+        if (window.requireObject()) {
+            window.allowOnly(Set.of("sliding", "calendar"));
+            if (window.has("sliding") == window.has("calendar")) {
+                window.problem("give either {sliding: 30d} or {calendar: day|week|month|year}");
+            } else if (window.has("sliding")) {
+                sliding = Durations.read(window.get("sliding"), true);
+            } else {
+                String text = window.get("calendar").text(true);
+                period = text == null ? null : CalendarPeriod.parse(text);
+                if (text != null && period == null) {
+                    window.get("calendar").problem("expected day, week, month or year, got \"" + text + "\"");
+                }
+            }
+        }
+        Bounds bounds = bounds(spec.get("having"));
+        if (of == null || field == null || bounds == null || (sliding <= 0 && period == null)) {
+            return null;
+        }
+        return TriggerFactory.aggregate(of, field, sliding, period, bounds);
+    }
+
+    private Bounds bounds(SpecNode having) {
+        if (!having.requireObject()) {
+            return null;
+        }
+        having.allowOnly(Set.of("count", "sum", "max", "min"));
+        List<Bounds.Bound> bounds = new ArrayList<>();
+        having.forEachField((measure, limits) -> {
+            if (!limits.requireObject()) {
+                return;
+            }
+            limits.allowOnly(Set.of("gt", "gte", "lt", "lte", "eq"));
+            limits.forEachField((op, value) -> {
+                BigDecimal limit = value.decimal(true);
+                if (limit == null) {
+                    return;
+                }
+                Bounds.Measure m = Bounds.Measure.valueOf(measure.toUpperCase());
+                if (m == Bounds.Measure.COUNT) {
+                    if (limit.stripTrailingZeros().scale() > 0) {
+                        value.problem("a count is a whole number");
+                        return;
+                    }
+                    bounds.add(new Bounds.Bound(m, op, limit.longValueExact()));
+                } else if (!Money.representable(limit)) {
+                    value.problem("at most " + Money.SCALE + " decimal places");
+                } else {
+                    bounds.add(new Bounds.Bound(m, op, Money.toUnits(limit)));
+                }
+            });
+        });
+        if (bounds.isEmpty()) {
+            having.problem("give at least one bound, e.g. {sum: {gte: 5000}}");
+            return null;
+        }
+        return new Bounds(bounds);
+    }
+
+    private Field numericField(SpecNode node, String fallback) {
+        String path = node.isMissing() ? fallback : node.text(true);
+        if (path == null) {
+            return null;
+        }
+        Field field = Field.resolve(path);
+        if (field == null || !field.onEvent() || !field.type().numeric()) {
+            node.problem("expected a numeric event field such as amount, balance or changePct, got '" + path + "'");
+            return null;
+        }
+        return field;
+    }
+
+    private Trigger sequence(SpecNode spec, ConditionCompiler conditions) {
+        spec.allowOnly(Set.of("first", "then", "within"));
+        EventMatcher first = matcherField(spec, "first", conditions, true);
+        EventMatcher then = matcherField(spec, "then", conditions, true);
+        long within = Durations.read(spec.get("within"), true);
+        return first == null || then == null || within <= 0 ? null : new SequenceTrigger(first, then, within);
+    }
+
+    private Trigger absence(SpecNode spec, ConditionCompiler conditions) {
+        spec.allowOnly(Set.of("after", "of", "for"));
+        EventMatcher after = matcherField(spec, "after", conditions, false);
+        EventMatcher of = matcherField(spec, "of", conditions, true);
+        long duration = Durations.read(spec.get("for"), true);
+        return of == null || duration <= 0 ? null : new AbsenceTrigger(after, of, duration);
+    }
+
+    private Trigger crossing(SpecNode spec, ConditionCompiler conditions) {
+        spec.allowOnly(Set.of("of", "field", "above", "rearmBelow"));
+        EventMatcher of = matcherField(spec, "of", conditions, true);
+        Field field = spec.has("field") ? numericField(spec.get("field"), null) : null;
+        if (!spec.has("field")) {
+            spec.get("field").problem("missing required field");
+        }
+        BigDecimal above = spec.get("above").decimal(true);
+        BigDecimal rearm = spec.has("rearmBelow") ? spec.get("rearmBelow").decimal(true) : above;
+        if (above != null && rearm != null && rearm.compareTo(above) > 0) {
+            spec.get("rearmBelow").problem("must not be above 'above' (" + above.toPlainString() + ")");
+            return null;
+        }
+        if (of == null || field == null || above == null || rearm == null) {
+            return null;
+        }
+        return TriggerFactory.crossing(of, field, Money.toUnits(above), Money.toUnits(rearm));
+    }
+
+    private Trigger drop(SpecNode spec, ConditionCompiler conditions) {
+        spec.allowOnly(Set.of("of", "field", "window", "toPercentOfPeak"));
+        EventMatcher of = matcherField(spec, "of", conditions, true);
+        Field field = spec.has("field") ? numericField(spec.get("field"), null) : null;
+        if (!spec.has("field")) {
+            spec.get("field").problem("missing required field");
+        }
+        long window = Durations.read(spec.get("window"), true);
+        BigDecimal pct = spec.get("toPercentOfPeak").decimal(true);
+        if (pct != null && (pct.signum() <= 0 || pct.compareTo(BigDecimal.valueOf(100)) > 0)) {
+            spec.get("toPercentOfPeak").problem("expected a percentage above 0 and at most 100");
+            return null;
+        }
+        if (of == null || field == null || window <= 0 || pct == null) {
+            return null;
+        }
+        return TriggerFactory.drop(of, field, window, pct);
+    }
+
+    private Trigger schedule(SpecNode spec) {
+        spec.allowOnly(Set.of("annually", "at"));
+        String dateField = spec.get("annually").text(true);
+        if (dateField != null) {
+            Field field = Field.resolve(dateField.startsWith("profile.") ? dateField : "profile." + dateField);
+            if (field == null || field.type() != FieldType.DATE) {
+                spec.get("annually").problem("expected a date field of the profile, like birthDate");
+                return null;
+            }
+            dateField = field.name();
+        }
+        String at = spec.get("at").text(true);
+        LocalTime time = null;
+        if (at != null) {
+            try {
+                time = LocalTime.parse(at);
+            } catch (DateTimeParseException e) {
+                spec.get("at").problem("expected a local time like 09:00, got \"" + at + "\"");
+            }
+        }
+        return dateField == null || time == null ? null : new ScheduleTrigger(dateField, time);
+    }
+
+    private record TemplateFacts(Set<String> guaranteed, Set<String> detailKeys) {}
+
+    /** What templates of this rule can rely on, over all alternatives. */
+    private static TemplateFacts templateFacts(List<Alternative> alternatives) {
+        Set<String> guaranteed = null;
+        Set<String> details = null;
+        boolean timer = false;
+        for (Alternative a : alternatives) {
+            Trigger t = a.trigger();
+            if (!t.firesOnEvent()) {
+                timer = true;
+            } else if (guaranteed == null) {
+                guaranteed = new HashSet<>(t.guaranteedFields());
+            } else {
+                guaranteed.retainAll(t.guaranteedFields());
+            }
+            if (details == null) {
+                details = new HashSet<>(t.detailKeys());
+            } else {
+                details.retainAll(t.detailKeys());
+            }
+        }
+        return new TemplateFacts(timer ? null : guaranteed == null ? Set.of() : guaranteed, details == null ? Set.of() : details);
+    }
+
+    private List<Output> outputs(SpecNode r, ConditionCompiler conditions, TemplateFacts facts) {
+        List<SpecNode> specs = new ArrayList<>();
+        if (r.has("offer") == r.has("offers")) {
+            r.problem("give the offer as 'offer: {...}' or a list under 'offers:'");
+            return List.of();
+        }
+        if (r.has("offer")) {
+            specs.add(r.get("offer"));
+        } else if (!r.get("offers").isArray() || r.get("offers").items().isEmpty()) {
+            r.get("offers").problem("expected a non-empty list of offers");
+        } else {
+            specs.addAll(r.get("offers").items());
+        }
+        List<Output> outputs = new ArrayList<>();
+        Set<String> channels = new HashSet<>();
+        for (SpecNode o : specs) {
+            if (!o.requireObject()) {
+                continue;
+            }
+            o.allowOnly(Set.of("channel", "audience", "template", "variants", "payload", "expiresAfter"));
+            String channel = o.get("channel").text(true);
+            if (channel != null && !CHANNELS.contains(channel)) {
+                o.get("channel").problem("expected one of PUSH, SMS, EMAIL, RM_TASK, got \"" + channel + "\"");
+            } else if (channel != null && !channels.add(channel)) {
+                o.get("channel").problem("a rule makes at most one offer per channel");
+            }
+            Condition audience = conditions.compileAll(o.get("audience"), Scope.PROFILE_ONLY);
+            Payload payload = Payload.compile(o.get("payload"), facts.guaranteed());
+            TemplateScope scope = new TemplateScope(facts.guaranteed(), payload.kinds(), facts.detailKeys());
+            List<Output.Variant> variants = variants(o, scope);
+            long expiry = o.has("expiresAfter") ? Durations.read(o.get("expiresAfter"), true) : DEFAULT_EXPIRY;
+            outputs.add(new Output(outputs.size(), channel, audience, variants, payload, expiry));
+        }
+        return outputs;
+    }
+
+    private List<Output.Variant> variants(SpecNode o, TemplateScope scope) {
+        List<Output.Variant> variants = new ArrayList<>();
+        if (o.has("template") == o.has("variants")) {
+            o.problem("give the message as 'template:' or as A/B 'variants:' (not both)");
+            return variants;
+        }
+        if (o.has("template")) {
+            Map<String, MessageTemplate> templates = templates(o.get("template"), scope);
+            if (!templates.isEmpty()) {
+                variants.add(new Output.Variant(null, 1, templates));
+            }
+            return variants;
+        }
+        SpecNode list = o.get("variants");
+        if (!list.isArray() || list.items().size() < 2) {
+            list.problem("expected a list of at least two variants {name, weight, template}");
+            return variants;
+        }
+        Set<String> names = new HashSet<>();
+        for (SpecNode v : list.items()) {
+            if (!v.requireObject()) {
+                continue;
+            }
+            v.allowOnly(Set.of("name", "weight", "template"));
+            String name = v.get("name").text(true);
+            if (name != null && !names.add(name)) {
+                v.get("name").problem("duplicate variant name");
+            }
+            Integer weight = v.has("weight") ? v.get("weight").integer(true, 1) : Integer.valueOf(1);
+            Map<String, MessageTemplate> templates = templates(v.get("template"), scope);
+            if (name != null && weight != null && !templates.isEmpty()) {
+                variants.add(new Output.Variant(name, weight, templates));
+            }
+        }
+        return variants;
+    }
+
+    /** A template text, or a map of language tag to text (the first is used for other languages). */
+    private static Map<String, MessageTemplate> templates(SpecNode node, TemplateScope scope) {
+        Map<String, MessageTemplate> templates = new LinkedHashMap<>();
+        if (node.isText()) {
+            templates.put("", MessageTemplate.compile(node.json().asText(), scope, node));
+        } else if (node.isObject() && node.json().size() > 0) {
+            node.forEachField((language, text) -> {
+                String t = text.text(true);
+                if (t != null) {
+                    templates.put(language, MessageTemplate.compile(t, scope, text));
+                }
+            });
+        } else {
+            node.problem(node.isMissing() ? "missing required field" : "expected a message text or {zh-CN: text, en-US: text}");
+        }
+        return templates;
+    }
+
+    static String fingerprint(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

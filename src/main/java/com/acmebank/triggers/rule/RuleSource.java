@@ -1,0 +1,18 @@
+package com.acmebank.triggers.rule;
+
+/** A rule file as written by marketing: its name (which says YAML or JSON) and its text. */
+public class RuleSource {
+    public String fileName;
+    public String text;
+
+    public RuleSource() {}
+
+    public RuleSource(String fileName, String text) {
+        this.fileName = fileName;
+        this.text = text;
+    }
+
+    public boolean isJson() {
+        return fileName != null && fileName.toLowerCase().endsWith(".json");
+    }
+}

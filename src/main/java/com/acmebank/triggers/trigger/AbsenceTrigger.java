@@ -1,0 +1,95 @@
+package com.acmebank.triggers.trigger;
+
+import com.acmebank.triggers.event.Event;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fires when T passes without a matching event. With {@code after}, the clock starts at that event ("no
+ * transaction within 7 days of opening") and any matching event stops it; without, every matching event
+ * restarts it ("no transaction for 180 days since the last one"), so it fires once per quiet period. A
+ * matching event at exactly the deadline still counts as in time (events are handled before timers).
+ */
+public final class AbsenceTrigger implements Trigger {
+    private final EventMatcher after;
+    private final EventMatcher missing;
+    private final long duration;
+    private final Set<String> types;
+
+    public AbsenceTrigger(EventMatcher after, EventMatcher missing, long duration) {
+        this.after = after;
+        this.missing = missing;
+        this.duration = duration;
+        Set<String> all = new HashSet<>(missing.types());
+        if (after != null) {
+            all.addAll(after.types());
+        }
+        this.types = Set.copyOf(all);
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return types;
+    }
+
+    @Override
+    public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
+        if (missing.matches(event, context.facts())) {
+            state.touch(event.eventTime);
+            if (after == null) {
+                start(state, event);
+            } else {
+                state.deadline = TriggerState.NONE;
+                state.anchorTime = TriggerState.NONE;
+                state.anchorEventId = null;
+            }
+        } else if (after != null && after.matches(event, context.facts())) {
+            state.touch(event.eventTime);
+            start(state, event);
+        }
+        return null;
+    }
+
+    private void start(TriggerState state, Event event) {
+        state.anchorTime = event.eventTime;
+        state.anchorEventId = event.eventId;
+        state.deadline = event.eventTime + duration;
+    }
+
+    @Override
+    public Firing onDeadline(long time, TriggerState state, TriggerContext context) {
+        if (state.deadline == TriggerState.NONE || state.deadline > time) {
+            return null;
+        }
+        long due = state.deadline;
+        state.deadline = TriggerState.NONE;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("since", com.acmebank.triggers.event.Times.format(state.anchorTime));
+        details.put("quietFor", com.acmebank.triggers.rule.Durations.format(duration));
+        List<String> ids = state.anchorEventId == null ? List.of() : List.of(state.anchorEventId);
+        return Firing.onTimer(due, "absence", ids, details);
+    }
+
+    @Override
+    public boolean retain(TriggerState state, long now, TriggerContext context) {
+        return state.deadline != TriggerState.NONE;
+    }
+
+    @Override
+    public boolean firesOnEvent() {
+        return false;
+    }
+
+    @Override
+    public Set<String> guaranteedFields() {
+        return Set.of();
+    }
+
+    @Override
+    public Set<String> detailKeys() {
+        return Set.of("since", "quietFor");
+    }
+}

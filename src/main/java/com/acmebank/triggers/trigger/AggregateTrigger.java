@@ -1,0 +1,102 @@
+package com.acmebank.triggers.trigger;
+
+import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.window.CalendarPeriod;
+import com.acmebank.triggers.window.SlidingWindow;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Count, sum, max and min of matching events over a sliding window (the last N days, inclusive) or the
+ * current calendar period in the customer's zone. Fires on the event that makes the bounds hold when they
+ * did not hold just before it, so a customer who stays above a threshold is not contacted again and again.
+ */
+public final class AggregateTrigger implements Trigger {
+    private final EventMatcher matcher;
+    private final ValueReader value;
+    private final long slidingMillis;
+    private final CalendarPeriod period;
+    private final Bounds bounds;
+
+    public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds) {
+        this.matcher = matcher;
+        this.value = value;
+        this.slidingMillis = slidingMillis;
+        this.period = period;
+        this.bounds = bounds;
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return matcher.types();
+    }
+
+    @Override
+    public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
+        if (!matcher.matches(event, context.facts())) {
+            return null;
+        }
+        Long units = value.units(context.facts());
+        long v = units == null ? 0 : units;
+        state.touch(event.eventTime);
+        boolean before;
+        boolean after;
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (period != null) {
+            long key = period.key(event.eventTime, context.zone());
+            if (key != state.periodKey) {
+                state.periodKey = key;
+                state.periodCount = 0;
+                state.periodValue = 0;
+                state.periodMax = Long.MIN_VALUE;
+                state.periodMin = Long.MAX_VALUE;
+            }
+            before = bounds.test(state.periodCount, state.periodValue, state.periodMax, state.periodMin);
+            state.periodCount++;
+            state.periodValue += v;
+            state.periodMax = Math.max(state.periodMax, v);
+            state.periodMin = Math.min(state.periodMin, v);
+            after = bounds.test(state.periodCount, state.periodValue, state.periodMax, state.periodMin);
+            details.put("period", period.name().toLowerCase() + " " + period.label(event.eventTime, context.zone()));
+            Bounds.describe(details, state.periodCount, state.periodValue, state.periodMax, state.periodMin, bounds.tracksExtremes());
+        } else {
+            SlidingWindow w = state.window == null ? (state.window = new SlidingWindow()) : state.window;
+            w.evictBefore(event.eventTime - slidingMillis);
+            boolean extremes = bounds.tracksExtremes();
+            before = bounds.test(w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0);
+            w.add(event.eventTime, v, context.windowCapacity());
+            after = bounds.test(w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0);
+            details.put("window", com.acmebank.triggers.rule.Durations.format(slidingMillis));
+            Bounds.describe(details, w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0, extremes);
+        }
+        return !before && after ? Firing.onEvent(event, details) : null;
+    }
+
+    @Override
+    public boolean retain(TriggerState state, long now, TriggerContext context) {
+        if (period != null) {
+            return state.periodKey == period.key(now, context.zone());
+        }
+        if (state.window == null) {
+            return false;
+        }
+        state.window.evictBefore(now - slidingMillis);
+        return !state.window.isEmpty();
+    }
+
+    @Override
+    public boolean firesOnEvent() {
+        return true;
+    }
+
+    @Override
+    public Set<String> guaranteedFields() {
+        return matcher.guaranteedFields();
+    }
+
+    @Override
+    public Set<String> detailKeys() {
+        return bounds.tracksExtremes() ? Set.of("count", "sum", "max", "min", period != null ? "period" : "window") : Set.of("count", "sum", period != null ? "period" : "window");
+    }
+}

@@ -1,0 +1,71 @@
+package com.acmebank.triggers.trigger;
+
+import com.acmebank.triggers.event.Event;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fires on every matching event; with {@code idleFor}, only on one that follows the previous matching event
+ * after at least that long (a return after dormancy). The gap is inclusive: exactly 180 days counts.
+ */
+public final class EventTrigger implements Trigger {
+    private final EventMatcher matcher;
+    private final long idleFor;
+
+    public EventTrigger(EventMatcher matcher, long idleFor) {
+        this.matcher = matcher;
+        this.idleFor = idleFor;
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return matcher.types();
+    }
+
+    @Override
+    public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
+        if (!matcher.matches(event, context.facts())) {
+            return null;
+        }
+        if (idleFor <= 0) {
+            return Firing.onEvent(event, null);
+        }
+        long previous = state.anchorTime;
+        state.anchorTime = event.eventTime;
+        state.anchorEventId = event.eventId;
+        state.touch(event.eventTime);
+        if (previous == TriggerState.NONE || event.eventTime - previous < idleFor) {
+            return null;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("previousEventTime", com.acmebank.triggers.event.Times.format(previous));
+        details.put("idleDays", (event.eventTime - previous) / 86_400_000L);
+        return Firing.onEvent(event, details);
+    }
+
+    /** The last matching event is remembered as long as the customer exists: one number, needed to see a return. */
+    @Override
+    public boolean retain(TriggerState state, long now, TriggerContext context) {
+        return idleFor > 0 && state.anchorTime != TriggerState.NONE;
+    }
+
+    @Override
+    public boolean firesOnEvent() {
+        return true;
+    }
+
+    @Override
+    public Set<String> guaranteedFields() {
+        return matcher.guaranteedFields();
+    }
+
+    public boolean stateless() {
+        return idleFor <= 0;
+    }
+
+    @Override
+    public Set<String> detailKeys() {
+        return idleFor > 0 ? Set.of("previousEventTime", "idleDays") : Set.of();
+    }
+}

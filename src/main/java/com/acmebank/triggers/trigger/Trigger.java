@@ -1,0 +1,43 @@
+package com.acmebank.triggers.trigger;
+
+import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.profile.Profile;
+import java.util.Set;
+
+/**
+ * One way a rule can fire: on an event, an aggregate crossing a threshold, a sequence, an absence, a value
+ * crossing, a drop from a peak or a date in the profile. Plain Java: the engine hands in the customer's
+ * state for this trigger and stores what comes back; the trigger never sees Flink.
+ */
+public interface Trigger {
+    /** Event types this trigger reacts to (empty for pure schedules). */
+    Set<String> eventTypes();
+
+    /** Reacts to an event of one of its types, updating the state; returns a firing or null. */
+    Firing onEvent(Event event, TriggerState state, TriggerContext context);
+
+    /** The state's deadline has come; returns a firing or null. */
+    default Firing onDeadline(long time, TriggerState state, TriggerContext context) {
+        return null;
+    }
+
+    /** True for triggers that are armed from the profile (dates) rather than from events. */
+    default boolean armedByProfile() {
+        return false;
+    }
+
+    /** The profile in effect changed at {@code time}: re-arm from it. */
+    default void onProfile(Profile profile, long time, TriggerState state, TriggerContext context) {}
+
+    /** Forgets what no longer matters at {@code now}; returns false when nothing is left to keep. */
+    boolean retain(TriggerState state, long now, TriggerContext context);
+
+    /** True when this trigger fires on an event (so event placeholders are available), false on a timer. */
+    boolean firesOnEvent();
+
+    /** Event fields present on every event this trigger fires on, for template validation. */
+    Set<String> guaranteedFields();
+
+    /** The facts this trigger reports when it fires (trigger.sum in templates, details in decisions). */
+    Set<String> detailKeys();
+}

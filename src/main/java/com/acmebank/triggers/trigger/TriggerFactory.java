@@ -1,0 +1,30 @@
+package com.acmebank.triggers.trigger;
+
+import com.acmebank.triggers.condition.Condition;
+import com.acmebank.triggers.condition.Field;
+import com.acmebank.triggers.window.CalendarPeriod;
+import java.math.BigDecimal;
+import java.util.Set;
+
+/** Builds triggers from compiled parts; the rule compiler's only way in. */
+public final class TriggerFactory {
+    private TriggerFactory() {}
+
+    public static Trigger aggregate(EventMatcher of, Field field, long slidingMillis, CalendarPeriod period, Bounds bounds) {
+        return new AggregateTrigger(of, new ValueReader(field), slidingMillis, period, bounds);
+    }
+
+    public static Trigger crossing(EventMatcher of, Field field, long aboveUnits, long rearmBelowUnits) {
+        return new CrossingTrigger(of, new ValueReader(field), aboveUnits, rearmBelowUnits);
+    }
+
+    public static Trigger drop(EventMatcher of, Field field, long windowMillis, BigDecimal percentOfPeak) {
+        return new DropTrigger(of, new ValueReader(field), windowMillis, percentOfPeak);
+    }
+
+    /** The matcher for copies a fan-out delivered to a holder: same events, but only delivered copies. */
+    public static EventMatcher deliveredCopies(EventMatcher matcher, Set<String> guaranteed) {
+        Condition where = matcher.where();
+        return new EventMatcher(matcher.types(), facts -> facts.event().fannedOut && where.test(facts), guaranteed);
+    }
+}

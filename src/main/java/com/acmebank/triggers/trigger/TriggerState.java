@@ -1,0 +1,49 @@
+package com.acmebank.triggers.trigger;
+
+import com.acmebank.triggers.window.SlidingWindow;
+
+/**
+ * What one trigger of one rule remembers about one customer. One POJO serves every trigger kind (each uses
+ * the fields it needs), so Flink keeps it in a single MapState with a POJO serializer.
+ */
+public class TriggerState {
+    public static final long NONE = Long.MIN_VALUE;
+    public static final int UNKNOWN = 0;
+    public static final int ARMED = 1;
+    public static final int DISARMED = 2;
+    public static final int HELD = 3;
+
+    /** The shape of the trigger that wrote this state; a rule edit that changes the shape starts afresh. */
+    public String fingerprint;
+    /** When this trigger wants to be woken (absence, schedule), or NONE. */
+    public long deadline = NONE;
+    /** A remembered moment: the start of a sequence or absence, the last matching event. */
+    public long anchorTime = NONE;
+    public String anchorEventId;
+    /** Crossing and drop triggers: ARMED, DISARMED, HELD or UNKNOWN. */
+    public int mode = UNKNOWN;
+    /** Calendar aggregates: the current local period and its totals. */
+    public long periodKey = NONE;
+    public long periodCount;
+    public long periodValue;
+    public long periodMax = NONE;
+    public long periodMin = NONE;
+    /** Sliding aggregates and peaks. */
+    public SlidingWindow window;
+    /** Event time of the last event that touched this state. */
+    public long lastSeen = NONE;
+    /** Set by a trigger that changed this state during one call; not stored. */
+    public transient boolean touched;
+
+    public TriggerState() {}
+
+    public TriggerState(String fingerprint) {
+        this.fingerprint = fingerprint;
+    }
+
+    /** Marks the state as changed by an event at {@code time}, so the engine stores it. */
+    public void touch(long time) {
+        lastSeen = time;
+        touched = true;
+    }
+}

@@ -1,0 +1,118 @@
+package com.acmebank.triggers.window;
+
+import java.util.Arrays;
+
+/**
+ * The contributions to a sliding time window, bounded in size: exact while the window holds at most
+ * {@code capacity} entries; beyond that the two entries closest in time are merged (counts and sums stay
+ * exact, the merged entry expires with its older member), so a customer with 10,000 events in 90 days
+ * keeps a few kilobytes, not 10,000 entries. Entries arrive in time order (the engine sorts by event time).
+ * A Flink POJO: public primitive arrays, no Kryo.
+ */
+public class SlidingWindow {
+    public long[] times = new long[4];
+    public long[] values = new long[4];
+    public int[] counts = new int[4];
+    /** Largest single value per entry (for max); equals values for unmerged entries. */
+    public long[] maxima = new long[4];
+    public long[] minima = new long[4];
+    public int size;
+    public long totalCount;
+    public long totalValue;
+
+    public SlidingWindow() {}
+
+    /** Drops entries older than the cutoff (entries at exactly the cutoff stay: windows include their start). */
+    public void evictBefore(long cutoff) {
+        int drop = 0;
+        while (drop < size && times[drop] < cutoff) {
+            totalCount -= counts[drop];
+            totalValue -= values[drop];
+            drop++;
+        }
+        if (drop > 0) {
+            int keep = size - drop;
+            System.arraycopy(times, drop, times, 0, keep);
+            System.arraycopy(values, drop, values, 0, keep);
+            System.arraycopy(counts, drop, counts, 0, keep);
+            System.arraycopy(maxima, drop, maxima, 0, keep);
+            System.arraycopy(minima, drop, minima, 0, keep);
+            size = keep;
+        }
+    }
+
+    public void add(long time, long value, int capacity) {
+        if (size == times.length) {
+            int grown = Math.min(Math.max(4, size * 2), capacity + 1);
+            if (grown > size) {
+                times = Arrays.copyOf(times, grown);
+                values = Arrays.copyOf(values, grown);
+                counts = Arrays.copyOf(counts, grown);
+                maxima = Arrays.copyOf(maxima, grown);
+                minima = Arrays.copyOf(minima, grown);
+            }
+        }
+        if (size == times.length) {
+            mergeClosestPair();
+        }
+        times[size] = time;
+        values[size] = value;
+        counts[size] = 1;
+        maxima[size] = value;
+        minima[size] = value;
+        size++;
+        totalCount++;
+        totalValue += value;
+        if (size > capacity) {
+            mergeClosestPair();
+        }
+    }
+
+    private void mergeClosestPair() {
+        int best = 0;
+        long bestGap = Long.MAX_VALUE;
+        for (int i = 0; i + 1 < size; i++) {
+            long gap = times[i + 1] - times[i];
+            if (gap < bestGap) {
+                bestGap = gap;
+                best = i;
+            }
+        }
+        int j = best + 1;
+        values[best] += values[j];
+        counts[best] += counts[j];
+        maxima[best] = Math.max(maxima[best], maxima[j]);
+        minima[best] = Math.min(minima[best], minima[j]);
+        int tail = size - j - 1;
+        System.arraycopy(times, j + 1, times, j, tail);
+        System.arraycopy(values, j + 1, values, j, tail);
+        System.arraycopy(counts, j + 1, counts, j, tail);
+        System.arraycopy(maxima, j + 1, maxima, j, tail);
+        System.arraycopy(minima, j + 1, minima, j, tail);
+        size--;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    public long max() {
+        long m = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            m = Math.max(m, maxima[i]);
+        }
+        return m;
+    }
+
+    public long min() {
+        long m = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            m = Math.min(m, minima[i]);
+        }
+        return m;
+    }
+
+    public long oldest() {
+        return size == 0 ? Long.MIN_VALUE : times[0];
+    }
+}
