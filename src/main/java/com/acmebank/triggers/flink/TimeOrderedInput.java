@@ -63,6 +63,9 @@ final class TimeOrderedInput {
                 remaining = true;
             }
         }
+        if (!remaining) {
+            seen.clear(); // an emptied map may otherwise linger as an empty entry
+        }
         return remaining;
     }
 }

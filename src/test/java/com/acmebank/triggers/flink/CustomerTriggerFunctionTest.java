@@ -1,0 +1,260 @@
+package com.acmebank.triggers.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.acmebank.triggers.config.EngineConfig;
+import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.output.DeadLetter;
+import com.acmebank.triggers.output.Decision;
+import com.acmebank.triggers.output.LateEvent;
+import com.acmebank.triggers.output.Offer;
+import com.acmebank.triggers.rule.RuleSource;
+import com.acmebank.triggers.rule.RuleUpdate;
+import com.acmebank.triggers.testing.EventJson;
+import com.acmebank.triggers.testing.ProfileJson;
+import com.acmebank.triggers.testing.ShippedRules;
+import com.acmebank.triggers.testing.TestPolicies;
+import com.acmebank.triggers.trigger.TriggerState;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The customer operator on Flink's test harness: buffering to the watermark, timers, broadcast rules, state cleanup. */
+class CustomerTriggerFunctionTest {
+    private static final long DAY = 86_400_000L;
+    private KeyedBroadcastOperatorTestHarness<String, CustomerInput, RuleUpdate, Offer> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        EngineConfig config = new EngineConfig();
+        config.policy = TestPolicies.withoutHoldout();
+        config.dedupRetentionMillis = 2 * DAY;
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new CustomerTriggerFunction(config),
+                new Keys.ByCustomer(), Types.STRING, StateDescriptors.RULES, StateDescriptors.REFERENCE_LISTS);
+        for (RuleUpdate list : ShippedRules.lists()) {
+            harness.processBroadcastElement(list, 0);
+        }
+        // the rule stream is loaded: from now on the event input alone drives event time
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private static long t(String localTime) {
+        return OffsetDateTime.parse(localTime + "+08:00").toInstant().toEpochMilli();
+    }
+
+    private void rules(String... ids) throws Exception {
+        for (String id : ids) {
+            harness.processBroadcastElement(ShippedRules.rule(id), 0);
+        }
+    }
+
+    private void profile(ProfileJson p) throws Exception {
+        harness.processElement(CustomerInput.of(p.profile()), 0);
+    }
+
+    private void event(EventJson e) throws Exception {
+        Event event = e.event();
+        harness.processElement(CustomerInput.of(event), event.eventTime);
+    }
+
+    private List<String> decisions() {
+        var records = harness.getSideOutput(OutputTags.DECISIONS);
+        if (records == null) {
+            return List.of();
+        }
+        return records.stream().map(StreamRecord::getValue)
+                .map(d -> d.customerId + " " + d.ruleId + " " + d.channel + " " + d.outcome + (d.reason == null ? "" : " " + d.reason)
+                        + " " + String.join(",", d.triggerEventIds) + " @" + java.time.Instant.ofEpochMilli(d.decidedAt))
+                .collect(Collectors.toList());
+    }
+
+    private List<Offer> offers() {
+        return harness.extractOutputValues();
+    }
+
+    private int stateEntries() {
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+    }
+
+    @Test
+    void anOfferIsMadeWhenTheWatermarkPassesItsEvent() throws Exception {
+        rules("S1-partner-spend");
+        profile(ProfileJson.of("C1"));
+        event(EventJson.of("CARD_PAYMENT", "e1", "C1", "2026-11-02T10:00:00+08:00").amount("200.00").with("merchantId", "M-PARTNER-001"));
+        assertThat(offers()).isEmpty();
+        harness.processWatermark(t("2026-11-02T09:59:59.999"));
+        assertThat(offers()).isEmpty();
+        harness.processWatermark(t("2026-11-02T10:00:00"));
+        assertThat(offers()).singleElement().satisfies(o -> {
+            assertThat(o.ruleId).isEqualTo("S1-partner-spend");
+            assertThat(o.triggerEventIds).containsExactly("e1");
+            assertThat(o.sendAt).isEqualTo(t("2026-11-02T10:00:00"));
+        });
+        assertThat(decisions()).containsExactly("C1 S1-partner-spend PUSH SENT e1 @2026-11-02T02:00:00Z");
+    }
+
+    @Test
+    void eventsAreJudgedInEventTimeOrderWhateverOrderTheyArriveIn() throws Exception {
+        rules("S2-salary-sip", "S3-first-salary");
+        profile(ProfileJson.of("C1"));
+        event(EventJson.of("SALARY_CREDIT", "sal", "C1", "2026-11-10T10:00:00+08:00").amount("5000"));
+        event(EventJson.of("ACCOUNT_OPENED", "open", "C1", "2026-11-09T10:00:00+08:00"));
+        harness.processWatermark(t("2026-11-11T00:00:00"));
+        assertThat(decisions()).containsExactly(
+                "C1 S2-salary-sip PUSH SUPPRESSED ARBITRATION sal @2026-11-10T02:00:00Z",
+                "C1 S3-first-salary PUSH SENT open,sal @2026-11-10T02:00:00Z");
+    }
+
+    @Test
+    void aRepeatedEventIdIsProcessedOnce() throws Exception {
+        rules("S2-salary-sip");
+        profile(ProfileJson.of("C1"));
+        EventJson salary = EventJson.of("SALARY_CREDIT", "sal", "C1", "2026-11-10T10:00:00+08:00").amount("5000");
+        event(salary);
+        event(salary);
+        harness.processWatermark(t("2026-11-11T00:00:00"));
+        event(salary.with("eventTime", "2026-11-12T10:00:00+08:00"));
+        harness.processWatermark(t("2026-11-13T00:00:00"));
+        assertThat(decisions()).containsExactly("C1 S2-salary-sip PUSH SENT sal @2026-11-10T02:00:00Z");
+    }
+
+    @Test
+    void anEventAtOrBeforeTheWatermarkGoesToLateEventsWithTheWatermarkItMissed() throws Exception {
+        rules("S2-salary-sip");
+        profile(ProfileJson.of("C1"));
+        harness.processWatermark(t("2026-11-10T10:00:00"));
+        event(EventJson.of("SALARY_CREDIT", "late", "C1", "2026-11-10T10:00:00+08:00").amount("5000"));
+        List<LateEvent> late = harness.getSideOutput(OutputTags.LATE_EVENTS).stream().map(StreamRecord::getValue).toList();
+        assertThat(late).singleElement().satisfies(l -> {
+            assertThat(l.eventId).isEqualTo("late");
+            assertThat(l.watermark).isEqualTo(t("2026-11-10T10:00:00"));
+            assertThat(l.raw).contains("\"eventId\":\"late\"");
+        });
+        harness.processWatermark(t("2026-11-11T00:00:00"));
+        assertThat(decisions()).isEmpty();
+    }
+
+    @Test
+    void aRuleThatArrivesAfterTheEventStillJudgesItBeforeTheWatermarkPasses() throws Exception {
+        profile(ProfileJson.of("C1"));
+        event(EventJson.of("SALARY_CREDIT", "sal", "C1", "2026-11-10T10:00:00+08:00").amount("5000"));
+        rules("S2-salary-sip");
+        harness.processWatermark(t("2026-11-11T00:00:00"));
+        assertThat(decisions()).containsExactly("C1 S2-salary-sip PUSH SENT sal @2026-11-10T02:00:00Z");
+    }
+
+    @Test
+    void aRemovedRuleStopsAndAnInvalidRuleIsRejectedWithoutDisturbingTheOthers() throws Exception {
+        rules("S1-partner-spend", "S2-salary-sip");
+        profile(ProfileJson.of("C1"));
+        RuleSource broken = new RuleSource("S2-salary-sip.yaml", ShippedRules.source("S2-salary-sip").text.replace("gte: 3000", "gte: three thousand"));
+        harness.processBroadcastElement(RuleUpdate.putRule(broken), 0);
+        harness.processBroadcastElement(RuleUpdate.removeRule("S1-partner-spend"), 0);
+        event(EventJson.of("CARD_PAYMENT", "p", "C1", "2026-11-10T10:00:00+08:00").amount("500").with("merchantId", "M-PARTNER-001"));
+        event(EventJson.of("SALARY_CREDIT", "sal", "C1", "2026-11-10T11:00:00+08:00").amount("5000"));
+        harness.processWatermark(t("2026-11-11T00:00:00"));
+        assertThat(decisions()).containsExactly("C1 S2-salary-sip PUSH SENT sal @2026-11-10T03:00:00Z");
+        List<DeadLetter> rejected = harness.getSideOutput(OutputTags.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
+        assertThat(rejected).singleElement().satisfies(d -> {
+            assertThat(d.kind).isEqualTo(DeadLetter.RULE);
+            assertThat(d.reason).isEqualTo("S2-salary-sip.yaml: rule S2-salary-sip: trigger.event.where[0].gte: expected a number, got \"three thousand\"");
+        });
+    }
+
+    @Test
+    void anAbsenceFiresAtItsDeadlineAndLeavesNoTimersOrStateBehind() throws Exception {
+        rules("S4-dormant-wakeup");
+        profile(ProfileJson.of("C1"));
+        event(EventJson.of("CARD_PAYMENT", "p1", "C1", "2026-01-05T10:00:00+08:00").amount("50"));
+        event(EventJson.of("CARD_PAYMENT", "p2", "C1", "2026-01-06T10:00:00+08:00").amount("50"));
+        harness.processWatermark(t("2026-01-07T00:00:00"));
+        // the first deadline moved to the second payment's: only one wake-up remains pending
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2); // the deadline and the daily sweep
+        harness.processWatermark(t("2026-07-05T09:59:59"));
+        assertThat(decisions()).isEmpty();
+        harness.processWatermark(t("2026-07-05T10:00:00"));
+        assertThat(decisions()).containsExactly("C1 S4-dormant-wakeup SMS SENT p2 @2026-07-05T02:00:00Z");
+        harness.processWatermark(t("2026-08-01T00:00:00"));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(stateEntries()).isEqualTo(1); // only the profile is left
+    }
+
+    @Test
+    void aDeferredOfferIsReleasedAtEightAndDroppedIfConsentWasWithdrawnOvernight() throws Exception {
+        rules("S2-salary-sip");
+        profile(ProfileJson.of("C1").with("updatedAt", "2026-01-01T00:00:00Z"));
+        profile(ProfileJson.of("C2").with("updatedAt", "2026-01-01T00:00:00Z"));
+        event(EventJson.of("SALARY_CREDIT", "s1", "C1", "2026-11-10T22:00:00+08:00").amount("5000"));
+        event(EventJson.of("SALARY_CREDIT", "s2", "C2", "2026-11-10T22:00:00+08:00").amount("5000"));
+        profile(ProfileJson.of("C2").with("updatedAt", "2026-11-11T02:00:00+08:00").consent("PUSH", false));
+        harness.processWatermark(t("2026-11-11T07:59:59"));
+        assertThat(offers()).isEmpty();
+        harness.processWatermark(t("2026-11-11T08:00:00"));
+        assertThat(decisions()).containsExactlyInAnyOrder(
+                "C1 S2-salary-sip PUSH DEFERRED QUIET_HOURS s1 @2026-11-10T14:00:00Z",
+                "C2 S2-salary-sip PUSH DEFERRED QUIET_HOURS s2 @2026-11-10T14:00:00Z",
+                "C1 S2-salary-sip PUSH SENT s1 @2026-11-11T00:00:00Z",
+                "C2 S2-salary-sip PUSH SUPPRESSED NO_CONSENT s2 @2026-11-11T00:00:00Z");
+        assertThat(offers()).singleElement().satisfies(o -> {
+            assertThat(o.customerId).isEqualTo("C1");
+            assertThat(o.triggerTime).isEqualTo(t("2026-11-10T22:00:00"));
+            assertThat(o.sendAt).isEqualTo(t("2026-11-11T08:00:00"));
+        });
+    }
+
+    @Test
+    void aHeavyCustomersStateStaysBounded() throws Exception {
+        rules("S11-business-cashflow-loan", "S12-active-spender-instalment", "S10-cross-border-hnw", "S6-monthly-spend-unlock");
+        profile(ProfileJson.of("C1"));
+        long start = t("2026-08-01T09:00:00");
+        long step = 90 * DAY / 10_000;
+        for (int i = 0; i < 10_000; i++) {
+            long at = start + i * step;
+            String type = i % 2 == 0 ? "CARD_PAYMENT" : "MERCHANT_SETTLEMENT";
+            Event e = EventJson.of(type, "e" + i, "C1", java.time.Instant.ofEpochMilli(at).toString()).amount("12.34")
+                    .with("country", i % 10 == 0 ? "JP" : "CN").with("cardType", "CREDIT").event();
+            harness.processElement(CustomerInput.of(e), at);
+            if (i % 100 == 99) {
+                harness.processWatermark(at);
+            }
+        }
+        harness.processWatermark(start + 90 * DAY);
+        long triggerBytes = stateBytes(StateDescriptors.triggers(), TriggerState.class);
+        long dedupBytes = stateBytes(StateDescriptors.seenEventIds(), Long.class);
+        System.out.printf("Per-customer state after 10,000 events in 90 days: rule state %,d bytes, remembered eventIds %,d bytes%n",
+                triggerBytes, dedupBytes);
+        assertThat(triggerBytes).isLessThan(64 * 1024);
+        assertThat(dedupBytes).isLessThan(64 * 1024);
+    }
+
+    /** The serialized size of one MapState of customer C1, as a checkpoint would hold it. */
+    private <V> long stateBytes(org.apache.flink.api.common.state.MapStateDescriptor<String, V> descriptor, Class<V> valueType) throws Exception {
+        HeapKeyedStateBackend<String> backend = (HeapKeyedStateBackend<String>) (HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey("C1");
+        var state = backend.getPartitionedState(org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
+                org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE, descriptor);
+        TypeSerializer<V> serializer = org.apache.flink.api.common.typeinfo.TypeInformation.of(valueType)
+                .createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        for (var e : state.entries()) {
+            out.writeUTF(e.getKey());
+            serializer.serialize(e.getValue(), out);
+        }
+        return out.length();
+    }
+}
