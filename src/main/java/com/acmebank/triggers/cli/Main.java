@@ -10,18 +10,28 @@ import picocli.CommandLine.Command;
         description = "Real-time marketing triggers for a retail bank, on Apache Flink.",
         subcommands = {
             ReplayCommand.class,
+            RunCommand.class,
+            ProduceCommand.class,
+            OffersCommand.class,
+            ExplainCommand.class,
             ValidateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
+    /** True once a job was handed to a Flink cluster: main() then runs inside Flink and must not end the JVM. */
+    private static volatile boolean stayAlive;
 
     public static void main(String[] args) {
         int code = new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .execute(args);
-        if (code != 0 || !Boolean.getBoolean("trigger.noExit")) {
+        if (!stayAlive) {
             System.exit(code);
         }
+    }
+
+    static void stayAlive(boolean submittedToACluster) {
+        stayAlive = submittedToACluster;
     }
 
     @Override

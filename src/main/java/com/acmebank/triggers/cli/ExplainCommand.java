@@ -1,0 +1,59 @@
+package com.acmebank.triggers.cli;
+
+import com.acmebank.triggers.audit.CustomerStory;
+import com.acmebank.triggers.jobs.ReplayJob;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Tells the story of one customer from a replay's output folder: every rule that fired for them, and what became of it and why.")
+public final class ExplainCommand implements Callable<Integer> {
+    @Option(names = "--customer", required = true, paramLabel = "ID") String customer;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The replay output folder (decisions.jsonl, offers.jsonl, ...).")
+    Path out;
+
+    @Option(names = "--timezone", defaultValue = "Asia/Shanghai", description = "Zone to show times in (default ${DEFAULT-VALUE}).")
+    String timezone;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(out.resolve(ReplayJob.DECISIONS))) {
+            System.err.println("No " + ReplayJob.DECISIONS + " in " + out + ": give the --out folder of a replay.");
+            return 2;
+        }
+        List<String> story = CustomerStory.tell(customer, read(out.resolve(ReplayJob.DECISIONS)), read(out.resolve(ReplayJob.OFFERS)),
+                read(out.resolve(ReplayJob.LATE_EVENTS)), ZoneId.of(timezone));
+        story.forEach(System.out::println);
+        return 0;
+    }
+
+    private static List<JsonNode> read(Path file) throws IOException {
+        List<JsonNode> nodes = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return nodes;
+        }
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    nodes.add(JSON.readTree(line));
+                }
+            }
+        }
+        return nodes;
+    }
+}

@@ -1,0 +1,185 @@
+package com.acmebank.triggers.cli;
+
+import com.acmebank.triggers.config.EngineConfig;
+import com.acmebank.triggers.jobs.Checkpoints;
+import com.acmebank.triggers.jobs.LiveJob;
+import com.acmebank.triggers.kafka.KafkaSettings;
+import com.acmebank.triggers.rule.Durations;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Runs the engine live: events and profiles from Kafka, offers, decisions, dead letters and late events to Kafka,",
+            "state in RocksDB with checkpoints. With `java -jar` it runs on an embedded MiniCluster; submitted to a Flink",
+            "cluster (bin/local-flink submit -- run ...) it runs there. Each setting comes from its flag, else the",
+            "environment variable TRIGGER_<NAME> (e.g. TRIGGER_BOOTSTRAP_SERVERS), else --config FILE (YAML, keys as the",
+            "flag names without dashes: bootstrap-servers: ...), else the default."})
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as the long flag names).")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", description = "Kafka brokers (default 127.0.0.1:9092).")
+    String bootstrapServers;
+
+    @Option(names = "--events-topic", description = "default events") String eventsTopic;
+    @Option(names = "--profiles-topic", description = "default profiles (a compacted topic)") String profilesTopic;
+    @Option(names = "--offers-topic", description = "default offers") String offersTopic;
+    @Option(names = "--decisions-topic", description = "default decisions") String decisionsTopic;
+    @Option(names = "--dead-letters-topic", description = "default dead-letters") String deadLettersTopic;
+    @Option(names = "--late-events-topic", description = "default late-events") String lateEventsTopic;
+    @Option(names = "--group-id", description = "Consumer group id prefix (default trigger-engine).") String groupId;
+    @Option(names = "--transactional-id-prefix", description = "Unique per job on a cluster (default trigger-engine).") String transactionalIdPrefix;
+
+    @Option(names = "--delivery", paramLabel = "MODE", description = "exactly-once (default) or at-least-once.")
+    String delivery;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", description = "default 5s: offers become visible when a checkpoint completes (exactly-once).")
+    String checkpointInterval;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "default file:///tmp/trigger-engine/checkpoints")
+    String checkpointDir;
+
+    @Option(names = "--restore", paramLabel = "PATH|latest", description = "Restore from a checkpoint or savepoint path, or the latest checkpoint in --checkpoint-dir.")
+    String restore;
+
+    @Option(names = "--state-backend", paramLabel = "NAME", description = "rocksdb (default) or hashmap.")
+    String stateBackend;
+
+    @Option(names = "--out-of-orderness", paramLabel = "DURATION", description = "default 5s; later events go to late-events.")
+    String outOfOrderness;
+
+    @Option(names = "--idle-advance", paramLabel = "DURATION", description = "default 3s: with no new event for this long, event time follows the wall clock.")
+    String idleAdvance;
+
+    @Mixin
+    EngineOptions engine;
+
+    private Map<String, String> file = Map.of();
+
+    @Override
+    public Integer call() throws Exception {
+        if (config != null) {
+            file = readConfig(config);
+        }
+        KafkaSettings kafka = new KafkaSettings();
+        kafka.bootstrapServers = setting("bootstrap-servers", bootstrapServers, kafka.bootstrapServers);
+        kafka.eventsTopic = setting("events-topic", eventsTopic, kafka.eventsTopic);
+        kafka.profilesTopic = setting("profiles-topic", profilesTopic, kafka.profilesTopic);
+        kafka.offersTopic = setting("offers-topic", offersTopic, kafka.offersTopic);
+        kafka.decisionsTopic = setting("decisions-topic", decisionsTopic, kafka.decisionsTopic);
+        kafka.deadLettersTopic = setting("dead-letters-topic", deadLettersTopic, kafka.deadLettersTopic);
+        kafka.lateEventsTopic = setting("late-events-topic", lateEventsTopic, kafka.lateEventsTopic);
+        kafka.groupId = setting("group-id", groupId, kafka.groupId);
+        kafka.transactionalIdPrefix = setting("transactional-id-prefix", transactionalIdPrefix, kafka.transactionalIdPrefix);
+        String mode = setting("delivery", delivery, "exactly-once");
+        try {
+            kafka.delivery = KafkaSettings.Delivery.valueOf(mode.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            System.err.println("--delivery: expected exactly-once or at-least-once, got '" + mode + "'");
+            return 2;
+        }
+        List<String> problems = kafka.validate();
+        if (!problems.isEmpty()) {
+            problems.forEach(System.err::println);
+            return 2;
+        }
+        EngineConfig engineConfig = new EngineConfig();
+        engineConfig.outOfOrdernessMillis = Durations.parse(setting("out-of-orderness", outOfOrderness, "5s"));
+        engineConfig.idleAdvanceMillis = Durations.parse(setting("idle-advance", idleAdvance, "3s"));
+        engineConfig.scheduleOrigin = System.currentTimeMillis();
+        EngineOptions.Loaded loaded;
+        try {
+            loaded = engine.load(engineConfig, System.out, System.err);
+        } catch (CommandFailure f) {
+            return f.exitCode();
+        }
+
+        long interval = Durations.parse(setting("checkpoint-interval", checkpointInterval, "5s"));
+        String dir = setting("checkpoint-dir", checkpointDir, "file:///tmp/trigger-engine/checkpoints");
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(interval));
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                kafka.delivery == KafkaSettings.Delivery.EXACTLY_ONCE ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofMillis(Math.min(1000, interval / 2)));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
+        String restoreFrom = setting("restore", restore, null);
+        if ("latest".equals(restoreFrom)) {
+            Optional<Path> latest = Checkpoints.latest(dir);
+            if (latest.isEmpty()) {
+                System.err.println("No completed checkpoint under " + dir + "; starting fresh.");
+                restoreFrom = null;
+            } else {
+                restoreFrom = latest.get().toUri().toString();
+            }
+        }
+        if (restoreFrom != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+            System.out.println("Restoring from " + restoreFrom);
+        }
+        StreamExecutionEnvironment env = com.acmebank.triggers.jobs.FlinkEnvironments.create(engine.parallelism,
+                setting("state-backend", stateBackend, "rocksdb"), conf);
+        Main.stayAlive(!(env instanceof LocalStreamEnvironment));
+        LiveJob.build(env, kafka, loaded.rules().sources(), loaded.lists(), engineConfig);
+        System.out.printf("Reading %s and %s from %s; writing %s, %s, %s, %s (%s, checkpoints every %s to %s)%n",
+                kafka.eventsTopic, kafka.profilesTopic, kafka.bootstrapServers, kafka.offersTopic, kafka.decisionsTopic,
+                kafka.deadLettersTopic, kafka.lateEventsTopic, mode, Durations.format(interval), dir);
+        env.execute("trigger-engine");
+        return 0;
+    }
+
+    /** The flag if given, else TRIGGER_NAME from the environment, else the config file, else the default. */
+    private String setting(String name, String flag, String fallback) {
+        if (flag != null && spec.commandLine().getParseResult().hasMatchedOption("--" + name)) {
+            return flag;
+        }
+        String env = System.getenv("TRIGGER_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        String fromFile = file.get(name);
+        return fromFile != null ? fromFile : fallback;
+    }
+
+    private static Map<String, String> readConfig(Path path) throws Exception {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("--config: no such file " + path);
+        }
+        JsonNode root = new YAMLMapper().readTree(path.toFile());
+        Map<String, String> values = new HashMap<>();
+        if (root != null) {
+            root.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        }
+        return values;
+    }
+}

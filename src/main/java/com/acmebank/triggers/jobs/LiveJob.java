@@ -1,0 +1,103 @@
+package com.acmebank.triggers.jobs;
+
+import com.acmebank.triggers.config.EngineConfig;
+import com.acmebank.triggers.event.RawRecord;
+import com.acmebank.triggers.flink.TriggerTopology;
+import com.acmebank.triggers.flink.Watermarking;
+import com.acmebank.triggers.kafka.KafkaSettings;
+import com.acmebank.triggers.kafka.KeyedJsonSerializer;
+import com.acmebank.triggers.kafka.RawRecordDeserializer;
+import com.acmebank.triggers.output.DeadLetter;
+import com.acmebank.triggers.output.Decision;
+import com.acmebank.triggers.output.LateEvent;
+import com.acmebank.triggers.output.Offer;
+import com.acmebank.triggers.output.RecordJson;
+import com.acmebank.triggers.rule.RuleSource;
+import com.acmebank.triggers.rule.RuleUpdate;
+import com.acmebank.triggers.rule.RuleUpdates;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The live job: events and profiles from Kafka, offers, decisions, dead letters and late events to Kafka,
+ * keyed by customerId, exactly-once (transactional sinks, committed on checkpoints) or at-least-once.
+ */
+public final class LiveJob {
+    private LiveJob() {}
+
+    public static void build(StreamExecutionEnvironment env, KafkaSettings kafka, List<RuleSource> rules, Map<String, List<String>> lists,
+            EngineConfig config) {
+        // Events resume from the group's committed offsets (or the start); profiles are a compacted topic read
+        // whole on a fresh start. After a restore both continue from the offsets in the checkpoint.
+        KafkaSource<RawRecord> events = source(kafka, kafka.eventsTopic, OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+        KafkaSource<RawRecord> profiles = source(kafka, kafka.profilesTopic, OffsetsInitializer.earliest());
+        DataStream<RawRecord> eventStream = env.fromSource(events, WatermarkStrategy.noWatermarks(), "Events topic", TypeInformation.of(RawRecord.class))
+                .uid("events-topic");
+        DataStream<RawRecord> profileStream = env.fromSource(profiles, WatermarkStrategy.noWatermarks(), "Profiles topic", TypeInformation.of(RawRecord.class))
+                .uid("profiles-topic");
+        DataStream<RuleUpdate> ruleStream = env.fromData(RuleUpdates.of(lists, rules), TypeInformation.of(RuleUpdate.class))
+                .uid("rule-files").name("Rule files").setParallelism(1)
+                .assignTimestampsAndWatermarks(Watermarking.ruleFiles()).uid("rule-time").name("Rule time").setParallelism(1);
+        TriggerTopology.Sinks sinks = new TriggerTopology.Sinks(
+                sink(kafka, kafka.offersTopic, "offers", offerKey(), RecordJson::offer),
+                sink(kafka, kafka.decisionsTopic, "decisions", decisionKey(), RecordJson::decision),
+                sink(kafka, kafka.deadLettersTopic, "dead-letters", deadLetterKey(), RecordJson::deadLetter),
+                sink(kafka, kafka.lateEventsTopic, "late-events", lateKey(), RecordJson::lateEvent),
+                env.getParallelism());
+        TriggerTopology.wire(new TriggerTopology.Inputs(eventStream, profileStream, ruleStream, true), sinks, config);
+    }
+
+    private static KafkaSource<RawRecord> source(KafkaSettings kafka, String topic, OffsetsInitializer start) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(kafka.bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(kafka.groupId + "-" + topic)
+                .setStartingOffsets(start)
+                .setDeserializer(new RawRecordDeserializer())
+                // only what upstream producers committed, if they write transactionally
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("client.id.prefix", kafka.groupId + "-" + topic)
+                .build();
+    }
+
+    private static <T> KafkaSink<T> sink(KafkaSettings kafka, String topic, String name, SerializableFunction<T, String> key,
+            SerializableFunction<T, String> json) {
+        var builder = KafkaSink.<T>builder()
+                .setBootstrapServers(kafka.bootstrapServers)
+                .setRecordSerializer(new KeyedJsonSerializer<>(topic, key, json))
+                .setProperty("transaction.timeout.ms", String.valueOf(kafka.transactionTimeoutMillis));
+        if (kafka.delivery == KafkaSettings.Delivery.EXACTLY_ONCE) {
+            builder.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                    .setTransactionalIdPrefix(kafka.transactionalIdPrefix + "-" + name);
+        } else {
+            builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+        }
+        return builder.build();
+    }
+
+    private static SerializableFunction<Offer, String> offerKey() {
+        return o -> o.customerId;
+    }
+
+    private static SerializableFunction<Decision, String> decisionKey() {
+        return d -> d.customerId;
+    }
+
+    private static SerializableFunction<DeadLetter, String> deadLetterKey() {
+        return d -> d.eventId;
+    }
+
+    private static SerializableFunction<LateEvent, String> lateKey() {
+        return l -> l.customerId;
+    }
+}
