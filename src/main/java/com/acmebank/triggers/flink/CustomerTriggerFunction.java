@@ -149,7 +149,8 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
             Profile current = profile.value();
             if (current == null || newer.updatedAt >= current.updatedAt) {
                 profile.update(newer);
-                engine.onProfileActivated(time, store);
+                // a version dated before the start of simulated time must not schedule anything before it
+                engine.onProfileActivated(Math.max(time, config.scheduleOrigin), store);
             }
         }
         Long activation = profileActivation.value();

@@ -43,7 +43,8 @@ public final class ScheduleTrigger implements Trigger {
 
     @Override
     public void onProfile(Profile profile, long time, TriggerState state, TriggerContext context) {
-        state.deadline = next(profile, time, context.zone());
+        // inclusive: a profile change at exactly 09:00 on the birthday leaves that birthday due
+        state.deadline = next(profile, time - 1, context.zone());
     }
 
     @Override
