@@ -22,8 +22,9 @@ import java.util.Properties;
 /**
  * Runs one golden scenario folder (src/test/resources/scenarios/NAME) through the real replay job on the
  * MiniCluster and renders the outputs as the tables its expected-*.txt files hold:
- * decisions "customer rule channel outcome reason triggers decidedAt", offers "customer rule channel
- * triggers sendAt expiresAt payload message", dead letters "line reason", late events "eventId watermark".
+ * decisions "customer rule channel outcome reason triggers decidedAt [variant=V]", offers "customer rule
+ * channel triggers sendAt expiresAt payload message [variant=V]", dead letters "line reason", late events
+ * "eventId watermark".
  */
 final class GoldenReplay {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +39,9 @@ final class GoldenReplay {
         EngineConfig config = new EngineConfig();
         config.outOfOrdernessMillis = com.acmebank.triggers.rule.Durations.parse(props.getProperty("outOfOrderness", "60s"));
         config.simulationEnd = Instant.parse(props.getProperty("until")).toEpochMilli();
-        config.policy = "shipped".equals(props.getProperty("policy")) ? PolicyFiles.shipped() : TestPolicies.withoutHoldout();
+        Path policy = scenario.resolve("policy.yaml");
+        config.policy = Files.exists(policy) ? PolicyFiles.load(policy)
+                : "shipped".equals(props.getProperty("policy")) ? PolicyFiles.shipped() : TestPolicies.withoutHoldout();
         Path events = scenario.resolve("events.jsonl");
         config.scheduleOrigin = props.containsKey("from") ? Instant.parse(props.getProperty("from")).toEpochMilli()
                 : firstEventTime(events) - config.outOfOrdernessMillis;
@@ -51,12 +54,14 @@ final class GoldenReplay {
         List<String> decisions = new ArrayList<>();
         for (JsonNode d : lines(out.resolve(ReplayJob.DECISIONS))) {
             decisions.add(String.join(" ", d.get("customerId").asText(), d.get("ruleId").asText(), d.get("channel").asText(),
-                    d.get("outcome").asText(), d.path("reason").asText("-"), ids(d), d.get("decidedAt").asText()));
+                    d.get("outcome").asText(), d.path("reason").asText("-"), ids(d), d.get("decidedAt").asText())
+                    + (d.hasNonNull("variant") ? " variant=" + d.get("variant").asText() : ""));
         }
         List<String> offers = new ArrayList<>();
         for (JsonNode o : lines(out.resolve(ReplayJob.OFFERS))) {
             offers.add(String.join(" ", o.get("customerId").asText(), o.get("ruleId").asText(), o.get("channel").asText(), ids(o),
-                    o.get("sendAt").asText(), o.get("expiresAt").asText(), o.get("payload").toString(), o.get("message").asText()));
+                    o.get("sendAt").asText(), o.get("expiresAt").asText(), o.get("payload").toString(), o.get("message").asText())
+                    + (o.hasNonNull("variant") ? " variant=" + o.get("variant").asText() : ""));
         }
         List<String> dead = new ArrayList<>();
         for (JsonNode d : lines(out.resolve(ReplayJob.DEAD_LETTERS))) {
