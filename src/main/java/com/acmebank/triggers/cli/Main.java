@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         version = "trigger-engine 0.1.0 (Flink 2.2)",
         description = "Real-time marketing triggers for a retail bank, on Apache Flink.",
         subcommands = {
+            DemoCommand.class,
             ReplayCommand.class,
+            GenerateCommand.class,
             RunCommand.class,
             ProduceCommand.class,
             OffersCommand.class,

@@ -49,10 +49,19 @@ public final class OffersCommand implements Callable<Integer> {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         int seen = 0;
-        long lastRecord = System.currentTimeMillis();
+        long lastRecord = Long.MAX_VALUE;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
+            // assigned, not subscribed: no consumer-group join delay, and every partition from the start or the end
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            if (fromBeginning) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                consumer.seekToEnd(partitions);
+            }
             System.err.println("Watching " + topic + " on " + bootstrapServers + " (Ctrl-C to stop)");
+            lastRecord = System.currentTimeMillis();
             while (max == 0 || seen < max) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     System.out.println(json ? r.value() : pretty(r.value()));
@@ -72,13 +81,13 @@ public final class OffersCommand implements Callable<Integer> {
     static String pretty(String value) {
         try {
             JsonNode n = JSON.readTree(value);
-            if (n.has("offerId")) {
-                return String.format("%s  %-10s %-30s %-7s %s", n.path("sendAt").asText(), n.path("customerId").asText(),
-                        n.path("ruleId").asText(), n.path("channel").asText(), n.path("message").asText());
-            }
             if (n.has("decisionId")) {
                 return String.format("%s  %-10s %-30s %-7s %s %s", n.path("decidedAt").asText(), n.path("customerId").asText(),
                         n.path("ruleId").asText(), n.path("channel").asText(), n.path("outcome").asText(), n.path("reason").asText(""));
+            }
+            if (n.has("offerId")) {
+                return String.format("%s  %-10s %-30s %-7s %s", n.path("sendAt").asText(), n.path("customerId").asText(),
+                        n.path("ruleId").asText(), n.path("channel").asText(), n.path("message").asText());
             }
             return value;
         } catch (Exception e) {

@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out-of-orderness", paramLabel = "DURATION", description = "default 5s; later events go to late-events.")
     String outOfOrderness;
 
-    @Option(names = "--idle-advance", paramLabel = "DURATION", description = "default 3s: with no new event for this long, event time follows the wall clock.")
+    @Option(names = "--idle-advance", paramLabel = "DURATION", description = "default 5s: once no new event came for this long, event time follows the wall clock.")
     String idleAdvance;
 
     @Mixin
@@ -111,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         EngineConfig engineConfig = new EngineConfig();
         engineConfig.outOfOrdernessMillis = Durations.parse(setting("out-of-orderness", outOfOrderness, "5s"));
-        engineConfig.idleAdvanceMillis = Durations.parse(setting("idle-advance", idleAdvance, "3s"));
+        engineConfig.idleAdvanceMillis = Durations.parse(setting("idle-advance", idleAdvance, "5s"));
         engineConfig.scheduleOrigin = System.currentTimeMillis();
         EngineOptions.Loaded loaded;
         try {
@@ -120,19 +120,33 @@ public final class RunCommand implements Callable<Integer> {
             return f.exitCode();
         }
 
+        // On the embedded MiniCluster these defaults apply; on a cluster its flink-conf/config.yaml decides,
+        // unless a setting was given explicitly here.
+        StreamExecutionEnvironment env = com.acmebank.triggers.jobs.FlinkEnvironments.create(engine.parallelism, null, new Configuration());
+        boolean local = env instanceof LocalStreamEnvironment;
+        Configuration conf = new Configuration();
         long interval = Durations.parse(setting("checkpoint-interval", checkpointInterval, "5s"));
         String dir = setting("checkpoint-dir", checkpointDir, "file:///tmp/trigger-engine/checkpoints");
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(interval));
+        if (local || given("checkpoint-interval", checkpointInterval)) {
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(interval));
+            conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofMillis(Math.min(1000, interval / 2)));
+        }
+        if (local || given("checkpoint-dir", checkpointDir)) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+        }
+        if (local || given("state-backend", stateBackend)) {
+            conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, setting("state-backend", stateBackend, "rocksdb"));
+        }
+        if (local) {
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
+        }
+        // the checkpoint mode follows the delivery guarantee everywhere
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 kafka.delivery == KafkaSettings.Delivery.EXACTLY_ONCE ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofMillis(Math.min(1000, interval / 2)));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
         String restoreFrom = setting("restore", restore, null);
         if ("latest".equals(restoreFrom)) {
             Optional<Path> latest = Checkpoints.latest(dir);
@@ -147,15 +161,20 @@ public final class RunCommand implements Callable<Integer> {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
             System.out.println("Restoring from " + restoreFrom);
         }
-        StreamExecutionEnvironment env = com.acmebank.triggers.jobs.FlinkEnvironments.create(engine.parallelism,
-                setting("state-backend", stateBackend, "rocksdb"), conf);
+        env.configure(conf);
         Main.stayAlive(!(env instanceof LocalStreamEnvironment));
         LiveJob.build(env, kafka, loaded.rules().sources(), loaded.lists(), engineConfig);
-        System.out.printf("Reading %s and %s from %s; writing %s, %s, %s, %s (%s, checkpoints every %s to %s)%n",
+        System.out.printf("Reading %s and %s from %s; writing %s, %s, %s, %s (%s%s)%n",
                 kafka.eventsTopic, kafka.profilesTopic, kafka.bootstrapServers, kafka.offersTopic, kafka.decisionsTopic,
-                kafka.deadLettersTopic, kafka.lateEventsTopic, mode, Durations.format(interval), dir);
+                kafka.deadLettersTopic, kafka.lateEventsTopic, mode,
+                local ? ", checkpoints every " + Durations.format(interval) + " to " + dir : ", on the cluster's checkpoint settings");
         env.execute("trigger-engine");
         return 0;
+    }
+
+    /** True when the setting was given by flag, environment or config file (not left to its default). */
+    private boolean given(String name, String flag) {
+        return setting(name, flag, null) != null;
     }
 
     /** The flag if given, else TRIGGER_NAME from the environment, else the config file, else the default. */

@@ -35,13 +35,16 @@ import java.util.Map;
  */
 public final class CustomerEngine {
     private final ContactPolicy policy;
+    private final long scheduleOrigin;
     private final Formats formats = new Formats();
     private final Facts facts = new Facts();
     private final TriggerContext context;
     private RuleBook book = RuleBook.empty();
 
-    public CustomerEngine(ContactPolicy policy, int windowCapacity) {
+    /** {@code scheduleOrigin}: the start of simulated time; yearly schedules never fire before it. */
+    public CustomerEngine(ContactPolicy policy, int windowCapacity, long scheduleOrigin) {
         this.policy = policy;
+        this.scheduleOrigin = scheduleOrigin;
         this.context = new TriggerContext(windowCapacity);
     }
 
@@ -152,7 +155,7 @@ public final class CustomerEngine {
         for (Binding b : book.profileArmed()) {
             if (store.trigger(b.alternative().stateKey()) == null) {
                 TriggerState state = new TriggerState(b.alternative().fingerprint());
-                b.alternative().trigger().onProfile(profile, time, state, context);
+                b.alternative().trigger().onProfile(profile, Math.max(time, scheduleOrigin), state, context);
                 save(store, b, state, TriggerState.NONE);
             }
         }

@@ -62,7 +62,7 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
 
     @Override
     public void open(OpenContext openContext) {
-        engine = new CustomerEngine(new ContactPolicy(config.policy), config.windowCapacity);
+        engine = new CustomerEngine(new ContactPolicy(config.policy), config.windowCapacity, config.scheduleOrigin);
         liveRules = new LiveRules();
         input = new TimeOrderedInput(getRuntimeContext());
         profile = getRuntimeContext().getState(StateDescriptors.profile());

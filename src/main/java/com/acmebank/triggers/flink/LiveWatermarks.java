@@ -5,16 +5,23 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
- * Watermarks for live input: bounded out-of-orderness, and when no record arrived for {@code idleAdvance},
- * event time is taken to move on with the wall clock from the last record, so the last events of a quiet
- * period still get their offers and timers still fire. A source instance that never saw a record is idle
- * and does not hold the job back.
+ * Watermarks for live events: bounded out-of-orderness; when no record arrived for {@code idleAdvance}, the
+ * source is caught up and event time follows the wall clock (live events are stamped close to now), so the
+ * last events of a quiet period still get their offers, a quiet partition does not hold the others back, and
+ * timers still fire. A source instance that has read nothing at all follows the
+ * wall clock (after a grace period for its source to connect and its backlog to arrive) instead of declaring
+ * itself idle: an idle input would let a finished input (the rule files, at end of time) run event time to its
+ * end.
  */
 public class LiveWatermarks<T> implements WatermarkGenerator<T> {
+    /** How long a source instance that has read nothing waits before following the wall clock. */
+    static final long EMPTY_GRACE_MILLIS = 30_000;
+
     private final long bound;
     private final long idleAdvance;
+    private final long started = System.currentTimeMillis();
     private long maxTimestamp = Long.MIN_VALUE;
-    private long lastRecordWallClock = System.currentTimeMillis();
+    private long lastRecordWallClock = started;
     private long emitted = Long.MIN_VALUE;
 
     public LiveWatermarks(long boundMillis, long idleAdvanceMillis) {
@@ -34,15 +41,17 @@ public class LiveWatermarks<T> implements WatermarkGenerator<T> {
     public void onPeriodicEmit(WatermarkOutput output) {
         long now = System.currentTimeMillis();
         long quiet = now - lastRecordWallClock;
+        long watermark;
         if (maxTimestamp == Long.MIN_VALUE) {
-            if (idleAdvance > 0 && quiet > idleAdvance) {
-                output.markIdle();
+            if (idleAdvance <= 0 || now - started <= Math.max(EMPTY_GRACE_MILLIS, idleAdvance)) {
+                return;
             }
-            return;
-        }
-        long watermark = maxTimestamp - bound - 1;
-        if (idleAdvance > 0 && quiet > idleAdvance) {
-            watermark += quiet - idleAdvance;
+            watermark = now - bound - idleAdvance;
+        } else {
+            watermark = maxTimestamp - bound - 1;
+            if (idleAdvance > 0 && quiet > idleAdvance) {
+                watermark = Math.max(watermark, now - bound - idleAdvance);
+            }
         }
         if (watermark > emitted) {
             emitted = watermark;

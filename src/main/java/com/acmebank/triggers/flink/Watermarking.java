@@ -24,13 +24,16 @@ public final class Watermarking {
         return strategy.withTimestampAssigner(new EventTime());
     }
 
-    /** Live profiles (a compacted topic) advance by their updatedAt; a profile file holds time until it is read. */
+    /**
+     * A profile file holds event time back until it is read whole; a live profiles topic holds it back while
+     * its backlog is read, then follows the wall clock.
+     */
     public static WatermarkStrategy<CustomerInput> profiles(EngineConfig config, boolean live) {
         if (!live) {
             return WatermarkStrategy.noWatermarks();
         }
-        long idle = Math.max(config.idleAdvanceMillis, 1_000);
-        return WatermarkStrategy.<CustomerInput>forGenerator(ctx -> new LiveWatermarks<>(0, idle))
+        long settle = Math.max(config.idleAdvanceMillis, 1_000);
+        return WatermarkStrategy.<CustomerInput>forGenerator(ctx -> new ReferenceDataWatermarks<>(settle))
                 .withTimestampAssigner(new ProfileTime());
     }
 

@@ -21,7 +21,9 @@ public class KeyedJsonSerializer<T> implements KafkaRecordSerializationSchema<T>
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
         String k = key.apply(element);
-        return new ProducerRecord<>(topic, null, timestamp, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+        // Kafka's own timestamp is the time of writing: an event-time stamp on a replayed or late record would make
+        // the broker's time-based retention delete it at once.
+        return new ProducerRecord<>(topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
                 json.apply(element).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,61 @@
+package com.acmebank.triggers.it;
+
+import com.acmebank.triggers.engine.Ids;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Live traffic for the broker tests: stamped close to the wall clock (the live job follows it once its
+ * sources are quiet), for customers whose profile timezone puts that moment around noon, so quiet hours never
+ * interfere whenever the tests run.
+ */
+final class Traffic {
+    private Traffic() {}
+
+    /** An Etc/GMT zone in which it is now about noon. */
+    static String noonZone() {
+        int utcHour = Instant.now().atOffset(ZoneOffset.UTC).getHour();
+        int offset = 12 - utcHour;
+        if (offset < -12) {
+            offset += 24;
+        }
+        return offset >= 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + (-offset);
+    }
+
+    static String at(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    static List<String> profiles(int customers, String zone) {
+        List<String> lines = new ArrayList<>();
+        for (int c = 0; c < customers; c++) {
+            lines.add("{\"customerId\":\"K" + c + "\",\"name\":\"K " + c + "\",\"timezone\":\"" + zone
+                    + "\",\"consent\":{\"PUSH\":true,\"SMS\":true}}");
+        }
+        return lines;
+    }
+
+    /** One salary per customer of the batch, stamped now, as a live system would (10 ms apart). */
+    static List<String> salaries(int batch, int perBatch) {
+        long start = System.currentTimeMillis();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < perBatch; i++) {
+            int c = batch * perBatch + i;
+            lines.add(String.format("{\"eventId\":\"sal-%d\",\"type\":\"SALARY_CREDIT\",\"customerId\":\"K%d\",\"eventTime\":\"%s\",\"amount\":%d.00}",
+                    c, c, at(start + i * 10L), 4000 + c));
+        }
+        return lines;
+    }
+
+    static Set<String> expectedOfferIds(int batches, int perBatch) {
+        Set<String> ids = new TreeSet<>();
+        for (int c = 0; c < batches * perBatch; c++) {
+            ids.add(Ids.offerId("S2-salary-sip", "K" + c, "PUSH", "sal-" + c));
+        }
+        return ids;
+    }
+}
