@@ -1,6 +1,7 @@
 package com.acmebank.triggers.cli;
 
 import com.acmebank.triggers.config.EngineConfig;
+import com.acmebank.triggers.flink.TriggerTopology;
 import com.acmebank.triggers.generator.Settings;
 import com.acmebank.triggers.jobs.DemoJob;
 import com.acmebank.triggers.jobs.DemoStats;
@@ -51,7 +52,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Settings traffic = new Settings(customers, start, 0, seed, 0.0005, 0.0005, 0);
         StreamExecutionEnvironment env = FlinkEnvironments.create(engine.parallelism, "hashmap", new Configuration());
-        DemoJob.build(env, traffic, rate, !quiet, loaded.rules().sources(), loaded.lists(), config);
+        TriggerTopology.Sinks console = new TriggerTopology.Sinks(new ConsoleSink<>(!quiet), new ConsoleSink<>(false),
+                new ConsoleSink<>(!quiet), new ConsoleSink<>(false), 1);
+        DemoJob.build(env, traffic, rate, console, loaded.rules().sources(), loaded.lists(), config);
         JobClient job = env.executeAsync("trigger-engine demo");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel()));
         System.out.printf("Demo: %,d customers from %s, %,d events/s%s. Offers below; figures every %d s.%n", customers, start, rate,

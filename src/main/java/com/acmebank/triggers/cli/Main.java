@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             OffersCommand.class,
             ExplainCommand.class,
             ValidateCommand.class,
+            BenchmarkCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -28,7 +28,7 @@ public class EngineConfig implements Serializable {
     /** Entries a sliding window keeps exactly before merging the closest ones. */
     public int windowCapacity = 256;
     /** How often a customer's state is swept for what no rule can use any more. */
-    public long housekeepingIntervalMillis = DAY;
+    public long housekeepingIntervalMillis = 2 * DAY;
     public PolicyConfig policy = new PolicyConfig();
 
     public List<String> validate() {

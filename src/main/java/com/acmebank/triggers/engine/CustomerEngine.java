@@ -74,6 +74,9 @@ public final class CustomerEngine {
         List<Candidate> candidates = null;
         for (Binding b : book.bindings(event.type)) {
             Trigger trigger = b.alternative().trigger();
+            if (!trigger.concerns(event, context)) {
+                continue;
+            }
             Firing firing;
             if (trigger instanceof com.acmebank.triggers.trigger.EventTrigger et && et.stateless()) {
                 firing = trigger.onEvent(event, null, context);

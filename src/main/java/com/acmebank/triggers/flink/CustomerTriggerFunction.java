@@ -44,13 +44,12 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
     private transient TimeOrderedInput input;
     private transient ValueState<Profile> profile;
     private transient MapState<Long, Profile> pendingProfiles;
-    private transient ValueState<Long> profileActivation;
+    private transient ValueState<CustomerClock> clock;
     private transient MapState<String, TriggerState> triggers;
     private transient MapState<String, Long> lastFired;
     private transient ValueState<ContactLog> contactLog;
     private transient MapState<String, DeferredOffer> deferred;
     private transient MapState<Long, Integer> wakeUps;
-    private transient ValueState<Long> housekeepingAt;
     private transient Store store;
     private transient Counter duplicates;
     private transient Counter lateEvents;
@@ -67,13 +66,12 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
         input = new TimeOrderedInput(getRuntimeContext());
         profile = getRuntimeContext().getState(StateDescriptors.profile());
         pendingProfiles = getRuntimeContext().getMapState(StateDescriptors.pendingProfiles());
-        profileActivation = getRuntimeContext().getState(StateDescriptors.profileActivation());
+        clock = getRuntimeContext().getState(StateDescriptors.customerClock());
         triggers = getRuntimeContext().getMapState(StateDescriptors.triggers());
         lastFired = getRuntimeContext().getMapState(StateDescriptors.lastFired());
         contactLog = getRuntimeContext().getState(StateDescriptors.contactLog());
         deferred = getRuntimeContext().getMapState(StateDescriptors.deferred());
         wakeUps = getRuntimeContext().getMapState(StateDescriptors.wakeUps());
-        housekeepingAt = getRuntimeContext().getState(StateDescriptors.housekeepingAt());
         store = new Store();
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
@@ -111,6 +109,9 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
         if (p.deleted) {
             profile.clear();
             pendingProfiles.clear();
+            CustomerClock c = clock();
+            c.pendingProfiles = 0;
+            clock.update(c);
             activateAt(Math.max(config.scheduleOrigin, watermark + 1), timers);
             return;
         }
@@ -125,16 +126,31 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
         } else if (current.updatedAt > watermark && p.updatedAt < current.updatedAt) {
             // the current one was taken early as a baseline; the older one arriving now is the true baseline
             profile.update(p);
-            pendingProfiles.put(current.updatedAt, current);
-            timers.registerEventTimeTimer(current.updatedAt);
+            pend(current, timers);
         } else if (p.updatedAt >= current.updatedAt) {
-            pendingProfiles.put(p.updatedAt, p);
-            timers.registerEventTimeTimer(p.updatedAt);
+            pend(p, timers);
         }
     }
 
+    private void pend(Profile p, TimerService timers) throws Exception {
+        if (!pendingProfiles.contains(p.updatedAt)) {
+            CustomerClock c = clock();
+            c.pendingProfiles++;
+            clock.update(c);
+        }
+        pendingProfiles.put(p.updatedAt, p);
+        timers.registerEventTimeTimer(p.updatedAt);
+    }
+
+    private CustomerClock clock() throws Exception {
+        CustomerClock c = clock.value();
+        return c == null ? new CustomerClock() : c;
+    }
+
     private void activateAt(long time, TimerService timers) throws Exception {
-        profileActivation.update(time);
+        CustomerClock c = clock();
+        c.profileActivation = time;
+        clock.update(c);
         timers.registerEventTimeTimer(time);
     }
 
@@ -143,19 +159,25 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
         useRules(ctx);
         store.bind(ctx, out);
         TimerService timers = ctx.timerService();
-        Profile newer = pendingProfiles.get(time);
-        if (newer != null) {
-            pendingProfiles.remove(time);
-            Profile current = profile.value();
-            if (current == null || newer.updatedAt >= current.updatedAt) {
-                profile.update(newer);
-                // a version dated before the start of simulated time must not schedule anything before it
-                engine.onProfileActivated(Math.max(time, config.scheduleOrigin), store);
+        CustomerClock c = clock.value();
+        boolean clockChanged = false;
+        if (c != null && c.pendingProfiles > 0) {
+            Profile newer = pendingProfiles.get(time);
+            if (newer != null) {
+                pendingProfiles.remove(time);
+                c.pendingProfiles--;
+                clockChanged = true;
+                Profile current = profile.value();
+                if (current == null || newer.updatedAt >= current.updatedAt) {
+                    profile.update(newer);
+                    // a version dated before the start of simulated time must not schedule anything before it
+                    engine.onProfileActivated(Math.max(time, config.scheduleOrigin), store);
+                }
             }
         }
-        Long activation = profileActivation.value();
-        if (activation != null && activation == time) {
-            profileActivation.clear();
+        if (c != null && c.profileActivation == time) {
+            c.profileActivation = CustomerClock.NONE;
+            clockChanged = true;
             engine.onProfileActivated(time, store);
         }
         List<Event> events = input.take(time);
@@ -169,24 +191,30 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
             wakeUps.remove(time);
             engine.onTime(time, store);
         }
-        Long sweep = housekeepingAt.value();
-        if (sweep != null && sweep == time && withinSimulation) {
+        if (c == null) {
+            c = new CustomerClock();
+        }
+        if (c.housekeepingAt == time && withinSimulation) {
             boolean more = engine.housekeep(time, store);
             more |= input.forgetBefore(time - config.dedupRetentionMillis);
+            c.housekeepingAt = more ? time + config.housekeepingIntervalMillis : CustomerClock.NONE;
             if (more) {
-                scheduleHousekeeping(time + config.housekeepingIntervalMillis, timers);
-            } else {
-                housekeepingAt.clear();
+                timers.registerEventTimeTimer(c.housekeepingAt);
             }
-        } else if (sweep == null && events != null) {
-            scheduleHousekeeping(time + config.housekeepingIntervalMillis, timers);
+            clockChanged = true;
+        } else if (c.housekeepingAt == CustomerClock.NONE && events != null) {
+            c.housekeepingAt = time + config.housekeepingIntervalMillis;
+            timers.registerEventTimeTimer(c.housekeepingAt);
+            clockChanged = true;
+        }
+        if (clockChanged) {
+            if (c.profileActivation == CustomerClock.NONE && c.housekeepingAt == CustomerClock.NONE && c.pendingProfiles == 0) {
+                clock.clear();
+            } else {
+                clock.update(c);
+            }
         }
         store.unbind();
-    }
-
-    private void scheduleHousekeeping(long at, TimerService timers) throws Exception {
-        housekeepingAt.update(at);
-        timers.registerEventTimeTimer(at);
     }
 
     @Override
@@ -416,10 +444,9 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
                     return;
                 }
                 wakeUps.remove(time);
-                Long sweep = housekeepingAt.value();
-                Long activation = profileActivation.value();
-                if (!input.hasEventsAt(time) && !pendingProfiles.contains(time) && (sweep == null || sweep != time)
-                        && (activation == null || activation != time)) {
+                CustomerClock c = clock.value();
+                boolean clockNeedsIt = c != null && (c.housekeepingAt == time || c.profileActivation == time);
+                if (!input.hasEventsAt(time) && !pendingProfiles.contains(time) && !clockNeedsIt) {
                     ctx.timerService().deleteEventTimeTimer(time);
                 }
             } catch (Exception e) {

@@ -48,8 +48,9 @@ public final class StateDescriptors {
         return new MapStateDescriptor<>("pending-profiles", Types.LONG, TypeInformation.of(Profile.class));
     }
 
-    public static ValueStateDescriptor<Long> profileActivation() {
-        return new ValueStateDescriptor<>("profile-activation", Types.LONG);
+    /** The customer's own timer bookkeeping (profile activation, next sweep, waiting profile versions). */
+    public static ValueStateDescriptor<CustomerClock> customerClock() {
+        return new ValueStateDescriptor<>("customer-clock", TypeInformation.of(CustomerClock.class));
     }
 
     public static MapStateDescriptor<String, TriggerState> triggers() {

@@ -20,11 +20,11 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The demo job: generated bank traffic through the shipped rules, offers printed to the console. */
+/** The demo job: generated bank traffic through the shipped rules, into the sinks the caller gives. */
 public final class DemoJob {
     private DemoJob() {}
 
-    public static void build(StreamExecutionEnvironment env, Settings traffic, int eventsPerSecond, boolean printOffers,
+    public static void build(StreamExecutionEnvironment env, Settings traffic, int eventsPerSecond, TriggerTopology.Sinks sinks,
             List<RuleSource> rules, Map<String, List<String>> lists, EngineConfig config) {
         List<RawRecord> profiles = new ArrayList<>();
         for (String line : new TrafficGenerator(traffic).profiles()) {
@@ -39,8 +39,6 @@ public final class DemoJob {
         DataStream<RuleUpdate> ruleStream = env.fromData(RuleUpdates.of(lists, rules), TypeInformation.of(RuleUpdate.class))
                 .uid("rule-files").name("Rule files").setParallelism(1)
                 .assignTimestampsAndWatermarks(Watermarking.ruleFiles()).uid("rule-time").name("Rule time").setParallelism(1);
-        TriggerTopology.wire(new TriggerTopology.Inputs(events, profileStream, ruleStream, false),
-                new TriggerTopology.Sinks(new ConsoleSink<>(printOffers), new ConsoleSink<>(false), new ConsoleSink<>(printOffers),
-                        new ConsoleSink<>(false), 1), config);
+        TriggerTopology.wire(new TriggerTopology.Inputs(events, profileStream, ruleStream, false), sinks, config);
     }
 }

@@ -32,6 +32,8 @@ public final class ContactPolicy {
     private final Set<String> capExempt;
     private final Set<String> consentExempt;
     private final Map<String, Long> cooldowns = new HashMap<>();
+    /** Zone ids as parsed once: ZoneId.of costs more than the rest of a cheap rule. */
+    private final Map<String, ZoneId> zones = new HashMap<>();
     private final long longestCooldown;
 
     public ContactPolicy(PolicyConfig config) {
@@ -180,7 +182,7 @@ public final class ContactPolicy {
         if (profile == null || profile.timezone == null) {
             return defaultZone;
         }
-        return ZoneId.of(profile.timezone);
+        return zones.computeIfAbsent(profile.timezone, ZoneId::of);
     }
 
     public String languageOf(Profile profile) {

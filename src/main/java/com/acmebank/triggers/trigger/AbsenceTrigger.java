@@ -36,12 +36,18 @@ public final class AbsenceTrigger implements Trigger {
     }
 
     @Override
+    public boolean concerns(Event event, TriggerContext context) {
+        return missing.matches(event, context.facts()) || (after != null && after.matches(event, context.facts()));
+    }
+
+    @Override
     public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
         if (missing.matches(event, context.facts())) {
-            state.touch(event.eventTime);
             if (after == null) {
+                state.touch(event.eventTime);
                 start(state, event);
-            } else {
+            } else if (state.deadline != TriggerState.NONE) {
+                state.touch(event.eventTime);
                 state.deadline = TriggerState.NONE;
                 state.anchorTime = TriggerState.NONE;
                 state.anchorEventId = null;

@@ -31,6 +31,11 @@ public final class DropTrigger implements Trigger {
     }
 
     @Override
+    public boolean concerns(Event event, TriggerContext context) {
+        return matcher.matches(event, context.facts());
+    }
+
+    @Override
     public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
         if (!matcher.matches(event, context.facts())) {
             return null;

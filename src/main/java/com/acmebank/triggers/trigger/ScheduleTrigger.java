@@ -32,6 +32,11 @@ public final class ScheduleTrigger implements Trigger {
     }
 
     @Override
+    public boolean concerns(Event event, TriggerContext context) {
+        return false;
+    }
+
+    @Override
     public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
         return null;
     }

@@ -32,6 +32,11 @@ public final class SequenceTrigger implements Trigger {
     }
 
     @Override
+    public boolean concerns(Event event, TriggerContext context) {
+        return first.matches(event, context.facts()) || then.matches(event, context.facts());
+    }
+
+    @Override
     public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
         if (state.anchorTime != TriggerState.NONE && then.matches(event, context.facts())) {
             long started = state.anchorTime;

@@ -13,6 +13,12 @@ public interface Trigger {
     /** Event types this trigger reacts to (empty for pure schedules). */
     Set<String> eventTypes();
 
+    /**
+     * Whether this event can change the trigger's state at all (its type and conditions match). Checked before
+     * the state is read, so most events of a type cost no state access for rules they cannot concern.
+     */
+    boolean concerns(Event event, TriggerContext context);
+
     /** Reacts to an event of one of its types, updating the state; returns a firing or null. */
     Firing onEvent(Event event, TriggerState state, TriggerContext context);
 

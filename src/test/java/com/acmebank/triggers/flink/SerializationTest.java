@@ -34,7 +34,7 @@ class SerializationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(classes = {Event.class, Origin.class, RawRecord.class, Profile.class, Offer.class, Decision.class, DeadLetter.class,
             LateEvent.class, RuleSource.class, RuleUpdate.class, CustomerInput.class, HoldingsInput.class, TriggerState.class,
-            SlidingWindow.class, ContactLog.class, DeferredOffer.class})
+            SlidingWindow.class, ContactLog.class, DeferredOffer.class, CustomerClock.class})
     void isAPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
     }

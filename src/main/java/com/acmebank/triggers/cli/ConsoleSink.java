@@ -1,9 +1,10 @@
-package com.acmebank.triggers.jobs;
+package com.acmebank.triggers.cli;
 
 import com.acmebank.triggers.output.DeadLetter;
 import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.LateEvent;
 import com.acmebank.triggers.output.Offer;
+import com.acmebank.triggers.jobs.DemoStats;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,0 +1,164 @@
+package com.acmebank.triggers.cli;
+
+import com.acmebank.triggers.config.EngineConfig;
+import com.acmebank.triggers.engine.CustomerEngine;
+import com.acmebank.triggers.engine.InMemoryCustomerStore;
+import com.acmebank.triggers.event.EventParser;
+import com.acmebank.triggers.flink.ParseEvents;
+import com.acmebank.triggers.generator.Settings;
+import com.acmebank.triggers.generator.TrafficGenerator;
+import com.acmebank.triggers.jobs.ReplayJob;
+import com.acmebank.triggers.policy.ContactPolicy;
+import com.acmebank.triggers.rule.RuleBook;
+import com.acmebank.triggers.trigger.TriggerState;
+import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = {
+            "Prints the engine's figures on this machine: replay throughput over generated traffic (read, parse, every",
+            "rule, the contact policy, write), peak heap, the state one heavy customer keeps (10,000 events in 90 days),",
+            "and a fan-out of one market move to many holders. Generated files are kept in --dir for reuse."})
+public final class BenchmarkCommand implements Callable<Integer> {
+    @Option(names = "--customers", defaultValue = "10000", description = "default ${DEFAULT-VALUE}") int customers;
+    @Option(names = "--days", defaultValue = "25", description = "default ${DEFAULT-VALUE} (10,000 x 25 is about a million events)") int days;
+    @Option(names = "--holders", defaultValue = "50000", description = "holders of the product in the fan-out run (default ${DEFAULT-VALUE})") int holders;
+    @Option(names = "--dir", defaultValue = "target/benchmark", description = "work folder (default ${DEFAULT-VALUE})") Path dir;
+    @Option(names = "--state-backend", defaultValue = "hashmap") String stateBackend;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws Exception {
+        EngineConfig config = new EngineConfig();
+        config.outOfOrdernessMillis = 60_000;
+        EngineOptions.Loaded loaded;
+        try {
+            loaded = engine.load(config, System.out, System.err);
+        } catch (CommandFailure f) {
+            return f.exitCode();
+        }
+        Files.createDirectories(dir);
+        LocalDate start = LocalDate.of(2026, 11, 1);
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        config.scheduleOrigin = start.atStartOfDay(shanghai).toInstant().toEpochMilli();
+        config.simulationEnd = start.plusDays(days).atStartOfDay(shanghai).toInstant().toEpochMilli();
+
+        Path events = dir.resolve("events-" + customers + "x" + days + ".jsonl");
+        Path profiles = dir.resolve("profiles-" + customers + ".jsonl");
+        if (!Files.exists(events) || !Files.exists(profiles)) {
+            System.out.printf("Generating %,d customers x %d days into %s ...%n", customers, days, dir);
+            new TrafficGenerator(new Settings(customers, start, days, 42, 0, 0, 0)).write(events, profiles);
+        }
+        System.out.println("1. Replay of generated traffic, all rules, state backend " + stateBackend);
+        long began = System.nanoTime();
+        JobExecutionResult result = ReplayJob.run(new ReplayJob.Request(events, profiles, loaded.rules().sources(), loaded.lists(),
+                config, dir.resolve("out"), engine.parallelism, stateBackend));
+        double seconds = (System.nanoTime() - began) / 1e9;
+        long count = result.<Long>getAccumulatorResult(ParseEvents.RECORDS);
+        System.out.printf("   %,d events in %.1f s: %,.0f events/s (job alone %.1f s: %,.0f events/s)%n", count, seconds, count / seconds,
+                result.getNetRuntime() / 1000.0, count * 1000.0 / result.getNetRuntime());
+        System.out.printf("   peak heap used: %,d MB (JVM max %,d MB)%n", peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+
+        System.out.println("2. State of one heavy customer: 10,000 events in 90 days (card payments, settlements, snapshots)");
+        long bytes = heavyCustomerState(loaded, config);
+        System.out.printf("   rule state: %,d bytes serialized, in %d rule states (sliding windows capped at %d entries)%n", bytes,
+                lastStateCount, config.windowCapacity);
+
+        System.out.printf("3. Fan-out: one market move to %,d holders of a fund%n", holders);
+        Path fanOutEvents = dir.resolve("fan-out-" + holders + ".jsonl");
+        Path fanOutProfiles = dir.resolve("fan-out-profiles-" + holders + ".jsonl");
+        writeFanOut(fanOutEvents, fanOutProfiles);
+        config.simulationEnd = Instant.parse("2026-11-03T00:00:00Z").toEpochMilli();
+        config.scheduleOrigin = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
+        began = System.nanoTime();
+        ReplayJob.run(new ReplayJob.Request(fanOutEvents, fanOutProfiles, loaded.rules().sources(), loaded.lists(), config,
+                dir.resolve("fan-out-out"), engine.parallelism, stateBackend));
+        seconds = (System.nanoTime() - began) / 1e9;
+        long offers;
+        try (var lines = Files.lines(dir.resolve("fan-out-out").resolve(ReplayJob.OFFERS))) {
+            offers = lines.filter(l -> l.contains("S15-market-drop")).count();
+        }
+        System.out.printf("   %,d purchases and one move in %.1f s; %,d S15 offers (the rest held out or capped)%n", holders, seconds, offers);
+        return 0;
+    }
+
+    private int lastStateCount;
+
+    /** Runs one customer's heavy traffic through the engine core and sizes its trigger state as Flink stores it. */
+    private long heavyCustomerState(EngineOptions.Loaded loaded, EngineConfig config) throws Exception {
+        CustomerEngine engineCore = new CustomerEngine(new ContactPolicy(config.policy), config.windowCapacity, Long.MIN_VALUE);
+        java.util.Map<String, java.util.Set<String>> lists = new java.util.HashMap<>();
+        loaded.lists().forEach((k, v) -> lists.put(k, new java.util.HashSet<>(v)));
+        engineCore.rules(RuleBook.of(loaded.rules().rules(), new com.acmebank.triggers.condition.ReferenceLists(lists)));
+        InMemoryCustomerStore store = new InMemoryCustomerStore("HEAVY");
+        EventParser parser = new EventParser();
+        long t0 = Instant.parse("2026-08-01T00:00:00Z").toEpochMilli();
+        long step = 90L * 86_400_000L / 10_000;
+        String[] types = {"CARD_PAYMENT", "MERCHANT_SETTLEMENT", "BALANCE_SNAPSHOT", "TRANSFER_OUT"};
+        for (int i = 0; i < 10_000; i++) {
+            long at = t0 + i * step;
+            String type = types[i % types.length];
+            String json = "{\"eventId\":\"h" + i + "\",\"type\":\"" + type + "\",\"customerId\":\"HEAVY\",\"eventTime\":" + at
+                    + ",\"amount\":" + (10 + i % 500) + ".25,\"balance\":" + (50_000 + (i % 97) * 100) + ",\"country\":\""
+                    + (i % 9 == 0 ? "JP" : "CN") + "\",\"cardType\":\"CREDIT\",\"counterpartyBank\":\"ICBC\"}";
+            engineCore.onEvent(parser.parse(json).value(), store);
+            for (long wake : store.takeWakeUps(at)) {
+                engineCore.onTime(wake, store);
+            }
+        }
+        engineCore.housekeep(t0 + 90L * 86_400_000L, store);
+        TypeSerializer<TriggerState> serializer = TypeInformation.of(TriggerState.class).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        for (var e : store.triggers().entrySet()) {
+            out.writeUTF(e.getKey());
+            serializer.serialize(e.getValue(), out);
+        }
+        lastStateCount = store.triggers().size();
+        return out.length();
+    }
+
+    private void writeFanOut(Path events, Path profiles) throws Exception {
+        try (BufferedWriter e = Files.newBufferedWriter(events, StandardCharsets.UTF_8);
+                BufferedWriter p = Files.newBufferedWriter(profiles, StandardCharsets.UTF_8)) {
+            long t = Instant.parse("2026-11-02T01:00:00Z").toEpochMilli();
+            for (int c = 0; c < holders; c++) {
+                e.write("{\"eventId\":\"buy" + c + "\",\"type\":\"PRODUCT_PURCHASE\",\"customerId\":\"H" + c + "\",\"eventTime\":" + (t + c)
+                        + ",\"amount\":1000.00,\"productId\":\"FUND-007\",\"productType\":\"FUND\"}");
+                e.newLine();
+                p.write("{\"customerId\":\"H" + c + "\",\"consent\":{\"PUSH\":true}}");
+                p.newLine();
+            }
+            e.write("{\"eventId\":\"move\",\"type\":\"MARKET_MOVE\",\"eventTime\":\"2026-11-02T07:00:00Z\",\"productId\":\"FUND-007\",\"changePct\":-6.2}");
+            e.newLine();
+        }
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+}
