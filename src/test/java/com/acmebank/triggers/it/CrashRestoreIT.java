@@ -3,14 +3,10 @@ package com.acmebank.triggers.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acmebank.triggers.jobs.Checkpoints;
-import com.acmebank.triggers.policy.PolicyFiles;
-import com.acmebank.triggers.io.Resources;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(LocalKafka.class)
 class CrashRestoreIT {
     private static final int PER_BATCH = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path temp;
@@ -36,8 +31,7 @@ class CrashRestoreIT {
     @ValueSource(strings = {"exactly-once", "at-least-once"})
     void offersSurviveACrash(String delivery) throws Exception {
         LocalKafka.Topics topics = LocalKafka.createTopics();
-        Path policy = temp.resolve("policy.yaml");
-        Files.writeString(policy, Resources.text(PolicyFiles.SHIPPED).replace("defaultPercent: 5", "defaultPercent: 0"));
+        Path policy = Traffic.policyWithoutHoldout(temp);
         String checkpoints = temp.resolve("checkpoints").toUri().toString();
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", LocalKafka.BOOTSTRAP, "--group-id", topics.events(),
                 "--transactional-id-prefix", topics.events(), "--delivery", delivery, "--checkpoint-interval", "2s",
@@ -52,13 +46,13 @@ class CrashRestoreIT {
             try (EngineProcess first = EngineProcess.start(log, args.toArray(String[]::new))) {
                 LocalKafka.produce(topics.events(), Traffic.salaries(0, PER_BATCH));
                 offers.readUntil(PER_BATCH, Duration.ofSeconds(150));
-                assertThat(offerIds(offers.values)).as("first batch; engine log %s", log).hasSize(PER_BATCH);
+                assertThat(Traffic.offerIds(offers.values)).as("first batch; engine log %s", log).hasSize(PER_BATCH);
                 Deadline.await(Duration.ofSeconds(60), "a completed checkpoint", () -> latest(checkpoints));
                 LocalKafka.produce(topics.events(), Traffic.salaries(1, PER_BATCH));
                 if (delivery.equals("at-least-once")) {
                     // crash after part of the batch already reached the gateway: those offers will come again
                     Deadline.await(Duration.ofSeconds(60), "a first offer of the second batch",
-                            () -> offerIds(offers.readUntil(PER_BATCH + 1, Duration.ofMillis(500))).size() > PER_BATCH);
+                            () -> Traffic.offerIds(offers.readUntil(PER_BATCH + 1, Duration.ofMillis(500))).size() > PER_BATCH);
                 }
                 first.kill();
             }
@@ -68,8 +62,8 @@ class CrashRestoreIT {
                 LocalKafka.produce(topics.events(), Traffic.salaries(2, PER_BATCH));
                 Set<String> expected = Traffic.expectedOfferIds(3, PER_BATCH);
                 Deadline.await(Duration.ofSeconds(240), "all " + expected.size() + " offers after the restore; engine log " + log,
-                        () -> offerIds(offers.readUntil(Integer.MAX_VALUE, Duration.ofSeconds(1))).keySet().containsAll(expected));
-                Map<String, Integer> seen = offerIds(offers.drain(Duration.ofSeconds(4)));
+                        () -> Traffic.offerIds(offers.readUntil(Integer.MAX_VALUE, Duration.ofSeconds(1))).keySet().containsAll(expected));
+                Map<String, Integer> seen = Traffic.offerIds(offers.drain(Duration.ofSeconds(4)));
                 assertThat(seen.keySet()).as("no offer that should not exist").isEqualTo(expected);
                 if (delivery.equals("exactly-once")) {
                     assertThat(seen.values()).as("each offer exactly once").allMatch(n -> n == 1);
@@ -84,17 +78,5 @@ class CrashRestoreIT {
         } catch (java.io.IOException e) {
             return false;
         }
-    }
-
-    private static Map<String, Integer> offerIds(List<String> offers) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (String o : offers) {
-            try {
-                counts.merge(JSON.readTree(o).get("offerId").asText(), 1, Integer::sum);
-            } catch (Exception e) {
-                throw new AssertionError("not an offer: " + o, e);
-            }
-        }
-        return counts;
     }
 }

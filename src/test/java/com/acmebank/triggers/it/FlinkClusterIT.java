@@ -2,16 +2,12 @@ package com.acmebank.triggers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acmebank.triggers.io.Resources;
-import com.acmebank.triggers.policy.PolicyFiles;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalKafka.class)
 class FlinkClusterIT {
     private static final int PER_BATCH = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static boolean startedCluster;
 
     @TempDir
@@ -54,8 +49,7 @@ class FlinkClusterIT {
     @Test
     void aKilledTaskManagerLosesAndRepeatsNoOffer() throws Exception {
         LocalKafka.Topics topics = LocalKafka.createTopics();
-        Path policy = temp.resolve("policy.yaml");
-        Files.writeString(policy, Resources.text(PolicyFiles.SHIPPED).replace("defaultPercent: 5", "defaultPercent: 0"));
+        Path policy = Traffic.policyWithoutHoldout(temp);
         LocalKafka.produce(topics.profiles(), Traffic.profiles(3 * PER_BATCH, Traffic.noonZone()));
         List<String> submit = new ArrayList<>(List.of("submit", "--", "run", "--bootstrap-servers", LocalKafka.BOOTSTRAP,
                 "--group-id", topics.events(), "--transactional-id-prefix", topics.events(), "--delivery", "exactly-once",
@@ -66,15 +60,15 @@ class FlinkClusterIT {
         String job = submitted.lastLine();
         try (LocalKafka.Reader offers = new LocalKafka.Reader(topics.offers())) {
             LocalKafka.produce(topics.events(), Traffic.salaries(0, PER_BATCH));
-            assertThat(offerIds(offers.readUntil(PER_BATCH, Duration.ofSeconds(180)))).hasSize(PER_BATCH);
+            assertThat(Traffic.offerIds(offers.readUntil(PER_BATCH, Duration.ofSeconds(180)))).hasSize(PER_BATCH);
             LocalKafka.produce(topics.events(), Traffic.salaries(1, PER_BATCH));
             assertThat(script("kill-taskmanager").exit()).isZero();
             assertThat(script("start-taskmanager").exit()).isZero();
             LocalKafka.produce(topics.events(), Traffic.salaries(2, PER_BATCH));
             Set<String> expected = Traffic.expectedOfferIds(3, PER_BATCH);
             Deadline.await(Duration.ofSeconds(240), "all " + expected.size() + " offers after the TaskManager came back",
-                    () -> offerIds(offers.readUntil(Integer.MAX_VALUE, Duration.ofSeconds(1))).keySet().containsAll(expected));
-            Map<String, Integer> seen = offerIds(offers.drain(Duration.ofSeconds(4)));
+                    () -> Traffic.offerIds(offers.readUntil(Integer.MAX_VALUE, Duration.ofSeconds(1))).keySet().containsAll(expected));
+            Map<String, Integer> seen = Traffic.offerIds(offers.drain(Duration.ofSeconds(4)));
             assertThat(seen.keySet()).isEqualTo(expected);
             assertThat(seen.values()).as("each offer exactly once").allMatch(n -> n == 1);
         } finally {
@@ -99,17 +93,5 @@ class FlinkClusterIT {
             throw new AssertionError("bin/local-flink " + String.join(" ", args) + " did not finish");
         }
         return new Result(p.exitValue(), out);
-    }
-
-    private static Map<String, Integer> offerIds(List<String> offers) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (String o : offers) {
-            try {
-                counts.merge(JSON.readTree(o).get("offerId").asText(), 1, Integer::sum);
-            } catch (Exception e) {
-                throw new AssertionError("not an offer: " + o, e);
-            }
-        }
-        return counts;
     }
 }

@@ -1,6 +1,14 @@
 package com.acmebank.triggers.it;
 
 import com.acmebank.triggers.engine.Ids;
+import com.acmebank.triggers.io.Resources;
+import com.acmebank.triggers.policy.PolicyFiles;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,5 +65,27 @@ final class Traffic {
             ids.add(Ids.offerId("S2-salary-sip", "K" + c, "PUSH", "sal-" + c));
         }
         return ids;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How often each offerId occurs among the offer records read. */
+    static Map<String, Integer> offerIds(List<String> offers) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String o : offers) {
+            try {
+                counts.merge(JSON.readTree(o).get("offerId").asText(), 1, Integer::sum);
+            } catch (IOException e) {
+                throw new AssertionError("not an offer: " + o, e);
+            }
+        }
+        return counts;
+    }
+
+    /** The shipped contact policy without its holdout group, so every expected offer is sent. */
+    static Path policyWithoutHoldout(Path dir) throws IOException {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, Resources.text(PolicyFiles.SHIPPED).replace("defaultPercent: 5", "defaultPercent: 0"));
+        return policy;
     }
 }
