@@ -32,6 +32,10 @@ final class GoldenReplay {
     record Tables(List<String> decisions, List<String> offers, List<String> deadLetters, List<String> lateEvents) {}
 
     static Tables run(Path scenario, Path out) throws Exception {
+        return run(scenario, out, "hashmap");
+    }
+
+    static Tables run(Path scenario, Path out, String stateBackend) throws Exception {
         Properties props = new Properties();
         try (InputStream in = Files.newInputStream(scenario.resolve("scenario.properties"))) {
             props.load(in);
@@ -49,7 +53,7 @@ final class GoldenReplay {
         Path rules = scenario.resolve("rules");
         ReplayJob.run(new ReplayJob.Request(events, scenario.resolve("profiles.jsonl"),
                 Files.isDirectory(rules) ? RuleFiles.load(rules).sources() : RuleFiles.shipped().sources(),
-                ReferenceListFiles.shippedWith(Files.isDirectory(reference) ? reference : null), config, out, 2, "hashmap"));
+                ReferenceListFiles.shippedWith(Files.isDirectory(reference) ? reference : null), config, out, 2, stateBackend));
         ReplayOutputs.sort(out);
         List<String> decisions = new ArrayList<>();
         for (JsonNode d : lines(out.resolve(ReplayJob.DECISIONS))) {

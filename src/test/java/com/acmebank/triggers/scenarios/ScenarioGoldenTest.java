@@ -40,6 +40,18 @@ class ScenarioGoldenTest {
         return folders.stream().map(folder -> DynamicTest.dynamicTest(folder.getFileName().toString(), () -> check(folder)));
     }
 
+    /** The production state backend returns copies, not live objects: the engine must store every change. */
+    @TestFactory
+    Stream<DynamicTest> theRocksDbStateBackendGivesTheSameGoldenOutput() {
+        return Stream.of("S04-dormant-wakeup", "S08-churn-warning", "S15-market-drop", "P01-contact-policy")
+                .map(name -> DynamicTest.dynamicTest(name, () -> {
+                    Path folder = SCENARIOS.resolve(name);
+                    GoldenReplay.Tables actual = GoldenReplay.run(folder, temp.resolve(name + "-rocksdb"), "rocksdb");
+                    assertThat(actual.decisions()).containsExactlyElementsOf(GoldenReplay.expected(folder.resolve("expected-decisions.txt")));
+                    assertThat(actual.offers()).containsExactlyElementsOf(GoldenReplay.expected(folder.resolve("expected-offers.txt")));
+                }));
+    }
+
     private void check(Path folder) throws Exception {
         Path out = temp.resolve(folder.getFileName().toString());
         GoldenReplay.Tables actual = GoldenReplay.run(folder, out);
