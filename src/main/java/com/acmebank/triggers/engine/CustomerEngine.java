@@ -120,7 +120,11 @@ public final class CustomerEngine {
             }
             long before = state.deadline;
             Firing firing = b.alternative().trigger().onDeadline(time, state, context);
-            save(store, b, state, before);
+            if (b.alternative().trigger().retain(state, time, context)) {
+                save(store, b, state, before);
+            } else {
+                store.removeTrigger(key);
+            }
             if (firing != null) {
                 if (candidates == null) {
                     candidates = new ArrayList<>(2);
@@ -185,8 +189,10 @@ public final class CustomerEngine {
                     store.cancelWake(state.deadline);
                 }
             } else {
-                store.putTrigger(key, state);
-                more |= !b.alternative().trigger().armedByProfile();
+                if (b.alternative().trigger().ages()) {
+                    store.putTrigger(key, state);
+                    more = true;
+                }
             }
         }
         for (Map.Entry<String, Long> fired : store.firedSnapshot().entrySet()) {
@@ -311,7 +317,7 @@ public final class CustomerEngine {
                     if (log == null) {
                         log = new ContactLog();
                     }
-                    log.record(rule.id(), now, policy.counted(rule.id(), o.channel()));
+                    log.record(rule.id(), now, firing.triggerTime(), policy.counted(rule.id(), o.channel()));
                     logChanged = true;
                     reached = true;
                 }
@@ -355,7 +361,7 @@ public final class CustomerEngine {
             Offer offer = d.offer;
             store.removeDeferred(offer.offerId);
             long at = offer.sendAt;
-            Verdict v = policy.release(offer.ruleId, offer.channel, profile, at, offer.expiresAt, zone, log);
+            Verdict v = policy.release(offer.ruleId, offer.channel, profile, at, offer.triggerTime, offer.expiresAt, zone, log);
             Decision decision = new Decision();
             decision.offerId = offer.offerId;
             decision.customerId = offer.customerId;
@@ -375,7 +381,7 @@ public final class CustomerEngine {
                 if (log == null) {
                     log = new ContactLog();
                 }
-                log.record(offer.ruleId, at, policy.counted(offer.ruleId, offer.channel));
+                log.record(offer.ruleId, at, offer.triggerTime, policy.counted(offer.ruleId, offer.channel));
                 logChanged = true;
             }
             store.emit(decision);

@@ -118,6 +118,10 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
         if (current == null) {
             profile.update(p);
             activateAt(Math.max(config.scheduleOrigin, watermark + 1), timers);
+        } else if (p.updatedAt == Profile.NO_TIME) {
+            // no updatedAt: the newest word on the customer, in force from now on
+            profile.update(p);
+            activateAt(Math.max(config.scheduleOrigin, watermark + 1), timers);
         } else if (p.updatedAt <= watermark) {
             if (p.updatedAt >= current.updatedAt) {
                 profile.update(p);
@@ -187,7 +191,8 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
             }
         }
         boolean withinSimulation = time <= config.simulationEnd;
-        if (withinSimulation && wakeUps.contains(time)) {
+        boolean woke = withinSimulation && wakeUps.contains(time);
+        if (woke) {
             wakeUps.remove(time);
             engine.onTime(time, store);
         }
@@ -202,7 +207,7 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
                 timers.registerEventTimeTimer(c.housekeepingAt);
             }
             clockChanged = true;
-        } else if (c.housekeepingAt == CustomerClock.NONE && events != null) {
+        } else if (c.housekeepingAt == CustomerClock.NONE && (events != null || woke)) {
             c.housekeepingAt = time + config.housekeepingIntervalMillis;
             timers.registerEventTimeTimer(c.housekeepingAt);
             clockChanged = true;

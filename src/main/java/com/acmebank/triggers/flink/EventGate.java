@@ -7,7 +7,7 @@ import org.apache.flink.util.Collector;
 /**
  * Right after the watermarks are assigned: an event at or before the watermark is late and goes, whole, to
  * the late-events output. Others continue to their customer; purchases and redemptions also feed the holdings
- * index, and an event that names no customer goes only there, to every shard of its product.
+ * index, and a market move (or any event that names no customer) goes only there, to every shard of its product.
  */
 public class EventGate extends ProcessFunction<Event, Event> {
     private static final long serialVersionUID = 1L;
@@ -26,7 +26,8 @@ public class EventGate extends ProcessFunction<Event, Event> {
         }
         e.raw = null;
         e.origin = null;
-        if (e.customerId == null) {
+        if (e.customerId == null || Event.MARKET_MOVE.equals(e.type)) {
+            // a market move concerns the holders of its product, never one customer (a customerId on it is ignored)
             if (e.productId != null) {
                 for (int s = 0; s < shards; s++) {
                     ctx.output(OutputTags.HOLDINGS, new HoldingsInput(HoldingsInput.shardOf(e.productId, s), e));

@@ -54,7 +54,7 @@ public class HoldingsFanOutFunction extends KeyedBroadcastProcessFunction<String
         long watermark = ctx.timerService().currentWatermark();
         if (in.event.eventTime <= watermark) {
             // purchases also reach the customer operator, which reports them; an event for no customer is reported here
-            if (in.event.customerId == null) {
+            if (in.event.customerId == null || Event.MARKET_MOVE.equals(in.event.type)) {
                 ctx.output(OutputTags.LATE_EVENTS, CustomerTriggerFunction.late(in.event, watermark));
             }
             return;

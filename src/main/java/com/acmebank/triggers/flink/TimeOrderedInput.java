@@ -10,9 +10,10 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
- * Holds a key's events until the watermark passes them, then hands them out in event-time order: rules then
- * see the same sequence whatever the arrival order within the out-of-orderness bound. Also drops a repeated
- * eventId (an upstream retry) for as long as the dedup retention.
+ * Holds a key's events until the watermark passes them, then hands them out in event-time order, and events
+ * of the same instant by eventId: rules then see the same sequence whatever the arrival order within the
+ * out-of-orderness bound, and whichever path (the file, a fan-out task) an event came by. Also drops a
+ * repeated eventId (an upstream retry) for as long as the dedup retention.
  */
 final class TimeOrderedInput {
     private final MapState<Long, List<Event>> buffer;
@@ -43,14 +44,19 @@ final class TimeOrderedInput {
         return buffer.contains(time);
     }
 
-    /** The events at exactly this time, in arrival order, removed from the buffer. */
+    /** The events at exactly this time, by eventId, removed from the buffer. */
     List<Event> take(long time) throws Exception {
         List<Event> events = buffer.get(time);
         if (events != null) {
             buffer.remove(time);
+            if (events.size() > 1) {
+                events.sort(BY_EVENT_ID);
+            }
         }
         return events;
     }
+
+    private static final java.util.Comparator<Event> BY_EVENT_ID = java.util.Comparator.comparing((Event e) -> e.eventId);
 
     /** Forgets eventIds older than the cutoff; returns true while some are still remembered. */
     boolean forgetBefore(long cutoff) throws Exception {

@@ -8,19 +8,20 @@ import java.util.Map;
 public class ContactLog {
     /** Send times of contacts that count toward caps, ascending, kept for the longest cap window. */
     public long[] sends = new long[0];
-    /** Last send time per rule, for per-rule cooldowns. */
+    /** Per rule, the trigger time of the last firing that reached the customer, for per-rule cooldowns. */
     public Map<String, Long> lastByRule = new HashMap<>();
 
     public ContactLog() {}
 
-    public void record(String ruleId, long time, boolean counted) {
+    /** A contact sent at {@code sentAt} for a firing of the rule at {@code triggerTime}. */
+    public void record(String ruleId, long sentAt, long triggerTime, boolean counted) {
         if (counted) {
             long[] grown = Arrays.copyOf(sends, sends.length + 1);
-            grown[sends.length] = time;
+            grown[sends.length] = sentAt;
             Arrays.sort(grown);
             sends = grown;
         }
-        lastByRule.put(ruleId, time);
+        lastByRule.merge(ruleId, triggerTime, Math::max);
     }
 
     /** Forgets what no rule or cap can look at any more; false when nothing is left. */

@@ -16,9 +16,10 @@ import java.util.Set;
 
 /**
  * The bank's contact policy (SCENARIOS.md, "Contact policy"), applied to every offer after its rule won
- * arbitration: consent per channel, per-rule cooldown, frequency caps (2 per local day, 5 per rolling 7
- * days, RM_TASK not counted), holdout, quiet hours (21:00 to 08:00 local, deferred to 08:00). At release a
- * deferred offer is checked again for consent, expiry, cooldown and caps.
+ * arbitration: consent per channel, per-rule cooldown (between firings, so the offers of one firing never
+ * block each other), frequency caps (2 per local day, 5 per rolling 7 days, RM_TASK not counted; counted on
+ * the day of delivery), holdout, quiet hours (21:00 to 08:00 local, deferred to 08:00). At release a
+ * deferred offer is checked for consent, expiry, cooldown and caps.
  */
 public final class ContactPolicy {
     static final long DAY = 86_400_000L;
@@ -75,25 +76,39 @@ public final class ContactPolicy {
         return longestCooldown;
     }
 
-    /** The verdict for a fresh offer at {@code now}. */
+    /**
+     * The verdict for a fresh offer of a firing at {@code now}. An offer that quiet hours defer is capped on the
+     * day it would be delivered, at its release, not on the evening it fired.
+     */
     public Verdict decide(String ruleId, String channel, String customerId, Profile profile, long now, ZoneId zone, ContactLog log) {
-        Verdict blocked = blocked(ruleId, channel, profile, now, zone, log);
+        Verdict blocked = permitted(ruleId, channel, profile, now, log);
         if (blocked != null) {
             return blocked;
+        }
+        boolean quiet = quiet(ruleId, channel, now, zone);
+        if (!quiet) {
+            Verdict capped = capped(ruleId, channel, now, zone, log);
+            if (capped != null) {
+                return capped;
+            }
         }
         if (heldOut(customerId, ruleId)) {
             return new Verdict(Verdict.HELD_OUT, null, Long.MIN_VALUE, "control group: " + holdoutPercent(ruleId).toPlainString() + "% of customers");
         }
-        if (quiet(ruleId, channel, now, zone)) {
+        if (quiet) {
             long sendAt = quietEnds(now, zone);
             return new Verdict(Verdict.DEFERRED, Verdict.QUIET_HOURS, sendAt, "quiet hours " + config.quietHours.start + "-" + config.quietHours.end + " local");
         }
         return new Verdict(Verdict.SENT, null, now, null);
     }
 
-    /** The verdict for a deferred offer at its release time: consent, expiry, cooldown and caps again. */
-    public Verdict release(String ruleId, String channel, Profile profile, long now, long expiresAt, ZoneId zone, ContactLog log) {
-        Verdict blocked = blocked(ruleId, channel, profile, now, zone, log);
+    /** The verdict for a deferred offer (of a firing at {@code triggerTime}) at its release: consent, cooldown, caps, expiry. */
+    public Verdict release(String ruleId, String channel, Profile profile, long now, long triggerTime, long expiresAt, ZoneId zone,
+            ContactLog log) {
+        Verdict blocked = permitted(ruleId, channel, profile, triggerTime, log);
+        if (blocked == null) {
+            blocked = capped(ruleId, channel, now, zone, log);
+        }
         if (blocked != null) {
             return blocked;
         }
@@ -103,7 +118,8 @@ public final class ContactPolicy {
         return new Verdict(Verdict.SENT, null, now, "released after quiet hours");
     }
 
-    private Verdict blocked(String ruleId, String channel, Profile profile, long now, ZoneId zone, ContactLog log) {
+    /** Consent, and the rule's cooldown since its last firing that reached the customer (not this same firing). */
+    private Verdict permitted(String ruleId, String channel, Profile profile, long triggerTime, ContactLog log) {
         if (!consentExempt.contains(channel)) {
             if (profile == null) {
                 return Verdict.suppressed(Verdict.NO_CONSENT, "no profile for the customer");
@@ -114,9 +130,14 @@ public final class ContactPolicy {
         }
         Long cooldown = cooldowns.get(ruleId);
         Long last = log == null ? null : log.lastByRule.get(ruleId);
-        if (cooldown != null && last != null && now - last < cooldown) {
+        if (cooldown != null && last != null && last != triggerTime && triggerTime - last < cooldown) {
             return Verdict.suppressed(Verdict.COOLDOWN, "sent by this rule within " + Durations.format(cooldown));
         }
+        return null;
+    }
+
+    /** The frequency caps on the local day of {@code now} and the 7 days up to it. */
+    private Verdict capped(String ruleId, String channel, long now, ZoneId zone, ContactLog log) {
         if (counted(ruleId, channel) && log != null) {
             long today = CalendarPeriod.DAY.key(now, zone);
             int sameDay = 0;

@@ -98,4 +98,9 @@ public final class AbsenceTrigger implements Trigger {
     public Set<String> detailKeys() {
         return Set.of("since", "quietFor");
     }
+
+    @Override
+    public boolean ages() {
+        return false;
+    }
 }

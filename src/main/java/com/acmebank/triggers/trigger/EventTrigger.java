@@ -73,4 +73,9 @@ public final class EventTrigger implements Trigger {
     public Set<String> detailKeys() {
         return idleFor > 0 ? Set.of("previousEventTime", "idleDays") : Set.of();
     }
+
+    @Override
+    public boolean ages() {
+        return false;
+    }
 }

@@ -116,4 +116,9 @@ public final class ScheduleTrigger implements Trigger {
     public Set<String> detailKeys() {
         return Set.of(dateField);
     }
+
+    @Override
+    public boolean ages() {
+        return false;
+    }
 }

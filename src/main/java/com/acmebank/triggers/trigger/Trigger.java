@@ -38,6 +38,14 @@ public interface Trigger {
     /** Forgets what no longer matters at {@code now}; returns false when nothing is left to keep. */
     boolean retain(TriggerState state, long now, TriggerContext context);
 
+    /**
+     * False for state that only its own timer or the next event changes (a remembered last time, an armed
+     * schedule): such state gives the periodic sweep nothing to do.
+     */
+    default boolean ages() {
+        return true;
+    }
+
     /** True when this trigger fires on an event (so event placeholders are available), false on a timer. */
     boolean firesOnEvent();
 

@@ -218,6 +218,47 @@ class CustomerTriggerFunctionTest {
     }
 
     @Test
+    void aProfileWithoutUpdatedAtReplacesTheOneInForce() throws Exception {
+        rules("S2-salary-sip");
+        profile(ProfileJson.of("C1").with("updatedAt", "2026-01-01T00:00:00Z"));
+        profile(ProfileJson.of("C1").consent("PUSH", false));
+        event(EventJson.of("SALARY_CREDIT", "sal", "C1", "2026-11-10T10:00:00+08:00").amount("5000"));
+        harness.processWatermark(t("2026-11-11T00:00:00"));
+        assertThat(decisions()).containsExactly("C1 S2-salary-sip PUSH SUPPRESSED NO_CONSENT sal @2026-11-10T02:00:00Z");
+    }
+
+    @Test
+    void eventsOfTheSameInstantAreJudgedByEventIdWhateverTheirArrivalOrder() throws Exception {
+        rules("S1-partner-spend");
+        profile(ProfileJson.of("C1"));
+        profile(ProfileJson.of("C2"));
+        for (String[] order : new String[][] {{"b", "a"}, {"a", "b"}}) {
+            String customer = order[0].equals("b") ? "C1" : "C2";
+            for (String id : order) {
+                event(EventJson.of("CARD_PAYMENT", customer + id, customer, "2026-11-02T10:00:00+08:00").amount("300")
+                        .with("merchantId", "M-PARTNER-001"));
+            }
+        }
+        harness.processWatermark(t("2026-11-03T00:00:00"));
+        assertThat(decisions()).containsExactlyInAnyOrder(
+                "C1 S1-partner-spend PUSH SENT C1a @2026-11-02T02:00:00Z",
+                "C1 S1-partner-spend PUSH SUPPRESSED COOLDOWN C1b @2026-11-02T02:00:00Z",
+                "C2 S1-partner-spend PUSH SENT C2a @2026-11-02T02:00:00Z",
+                "C2 S1-partner-spend PUSH SUPPRESSED COOLDOWN C2b @2026-11-02T02:00:00Z");
+    }
+
+    @Test
+    void aCustomerWhoGoesQuietKeepsOnlyTheLastTransactionTimeAndNoTimer() throws Exception {
+        rules("S4-dormant-wakeup", "S5-reactivation");
+        profile(ProfileJson.of("C1"));
+        event(EventJson.of("CARD_PAYMENT", "p1", "C1", "2026-01-05T10:00:00+08:00").amount("50"));
+        harness.processWatermark(t("2028-12-31T00:00:00"));
+        assertThat(decisions()).containsExactly("C1 S4-dormant-wakeup SMS SENT p1 @2026-07-04T02:00:00Z");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(stateEntries()).isEqualTo(2); // the profile, and S5's time of the last transaction
+    }
+
+    @Test
     void aHeavyCustomersStateStaysBounded() throws Exception {
         rules("S11-business-cashflow-loan", "S12-active-spender-instalment", "S10-cross-border-hnw", "S6-monthly-spend-unlock");
         profile(ProfileJson.of("C1"));

@@ -66,8 +66,8 @@ class ContactPolicyTest {
     @Test
     void theThirdContactOfALocalDayIsCapped() {
         ContactLog log = new ContactLog();
-        log.record("A", local("2026-11-22T09:00:00"), true);
-        log.record("B", local("2026-11-22T12:00:00"), true);
+        log.record("A", local("2026-11-22T09:00:00"), local("2026-11-22T09:00:00"), true);
+        log.record("B", local("2026-11-22T12:00:00"), local("2026-11-22T12:00:00"), true);
         Verdict third = decide("C", "PUSH", consenting, local("2026-11-22T18:00:00"), log);
         assertThat(third.reason()).isEqualTo(Verdict.FREQUENCY_CAP);
         assertThat(decide("C", "PUSH", consenting, local("2026-11-23T08:00:00"), log).outcome()).isEqualTo(Verdict.SENT);
@@ -77,12 +77,12 @@ class ContactPolicyTest {
     void theLocalDayNotTheUtcDayCounts() {
         ContactLog log = new ContactLog();
         // 07:30 and 07:45 on the 22nd local are still the 21st in UTC
-        log.record("A", local("2026-11-22T07:30:00"), true);
-        log.record("B", local("2026-11-22T07:45:00"), true);
+        log.record("A", local("2026-11-22T07:30:00"), local("2026-11-22T07:30:00"), true);
+        log.record("B", local("2026-11-22T07:45:00"), local("2026-11-22T07:45:00"), true);
         assertThat(decide("C", "PUSH", consenting, local("2026-11-22T10:00:00"), log).reason()).isEqualTo(Verdict.FREQUENCY_CAP);
         ContactLog yesterday = new ContactLog();
-        yesterday.record("A", local("2026-11-21T23:30:00"), true);
-        yesterday.record("B", local("2026-11-21T23:40:00"), true);
+        yesterday.record("A", local("2026-11-21T23:30:00"), local("2026-11-21T23:30:00"), true);
+        yesterday.record("B", local("2026-11-21T23:40:00"), local("2026-11-21T23:40:00"), true);
         assertThat(decide("C", "PUSH", consenting, local("2026-11-22T08:10:00"), yesterday).outcome()).isEqualTo(Verdict.SENT);
     }
 
@@ -90,7 +90,7 @@ class ContactPolicyTest {
     void fiveContactsInARolling7DaysCapTheSixth() {
         ContactLog log = new ContactLog();
         for (int day = 16; day <= 20; day++) {
-            log.record("R" + day, local("2026-11-" + day + "T10:00:00"), true);
+            log.record("R" + day, local("2026-11-" + day + "T10:00:00"), local("2026-11-" + day + "T10:00:00"), true);
         }
         assertThat(decide("X", "PUSH", consenting, local("2026-11-22T10:00:00"), log).reason()).isEqualTo(Verdict.FREQUENCY_CAP);
         assertThat(decide("X", "PUSH", consenting, local("2026-11-23T10:00:00"), log).reason()).isEqualTo(Verdict.FREQUENCY_CAP);
@@ -100,21 +100,47 @@ class ContactPolicyTest {
     @Test
     void relationshipManagerTasksAreNotCounted() {
         ContactLog log = new ContactLog();
-        log.record("A", local("2026-11-22T09:00:00"), policy.counted("A", "RM_TASK"));
-        log.record("B", local("2026-11-22T09:30:00"), policy.counted("B", "RM_TASK"));
-        log.record("C", local("2026-11-22T10:00:00"), true);
+        log.record("A", local("2026-11-22T09:00:00"), local("2026-11-22T09:00:00"), policy.counted("A", "RM_TASK"));
+        log.record("B", local("2026-11-22T09:30:00"), local("2026-11-22T09:30:00"), policy.counted("B", "RM_TASK"));
+        log.record("C", local("2026-11-22T10:00:00"), local("2026-11-22T10:00:00"), true);
         assertThat(decide("D", "PUSH", consenting, local("2026-11-22T11:00:00"), log).outcome()).isEqualTo(Verdict.SENT);
-        log.record("D", local("2026-11-22T11:00:00"), true);
+        log.record("D", local("2026-11-22T11:00:00"), local("2026-11-22T11:00:00"), true);
         assertThat(decide("E", "RM_TASK", consenting, local("2026-11-22T12:00:00"), log).outcome()).isEqualTo(Verdict.SENT);
     }
 
     @Test
     void atReleaseAnOfferCanHaveExpiredOrLostItsConsent() {
         long eight = local("2026-11-23T08:00:00");
-        assertThat(policy.release("R", "PUSH", consenting, eight, eight, SHANGHAI, null).outcome()).isEqualTo(Verdict.SENT);
-        assertThat(policy.release("R", "PUSH", consenting, eight, eight - 1, SHANGHAI, null).reason()).isEqualTo(Verdict.EXPIRED);
+        long night = local("2026-11-22T23:00:00");
+        assertThat(policy.release("R", "PUSH", consenting, eight, night, eight, SHANGHAI, null).outcome()).isEqualTo(Verdict.SENT);
+        assertThat(policy.release("R", "PUSH", consenting, eight, night, eight - 1, SHANGHAI, null).reason()).isEqualTo(Verdict.EXPIRED);
         Profile withdrawn = ProfileJson.of("C1").consent("PUSH", false).profile();
-        assertThat(policy.release("R", "PUSH", withdrawn, eight, eight + 1, SHANGHAI, null).reason()).isEqualTo(Verdict.NO_CONSENT);
+        assertThat(policy.release("R", "PUSH", withdrawn, eight, night, eight + 1, SHANGHAI, null).reason()).isEqualTo(Verdict.NO_CONSENT);
+    }
+
+    @Test
+    void anOfferDeferredOvernightIsCappedOnTheDayItWouldBeDelivered() {
+        ContactLog log = new ContactLog();
+        log.record("A", local("2026-11-22T09:00:00"), local("2026-11-22T09:00:00"), true);
+        log.record("B", local("2026-11-22T10:00:00"), local("2026-11-22T10:00:00"), true);
+        Verdict evening = decide("C", "PUSH", consenting, local("2026-11-22T22:00:00"), log);
+        assertThat(evening.outcome()).isEqualTo(Verdict.DEFERRED);
+        assertThat(policy.release("C", "PUSH", consenting, evening.sendAt(), local("2026-11-22T22:00:00"), evening.sendAt() + 1, SHANGHAI, log)
+                .outcome()).isEqualTo(Verdict.SENT);
+    }
+
+    @Test
+    void aCooldownSeparatesFiringsNotTheOffersOfOneFiring() {
+        PolicyConfig config = TestPolicies.withoutHoldout();
+        PolicyConfig.RuleOverride o = new PolicyConfig.RuleOverride();
+        o.cooldown = "3d";
+        config.rules.put("R", o);
+        ContactPolicy p = new ContactPolicy(config);
+        long t = local("2026-11-22T10:00:00");
+        ContactLog log = new ContactLog();
+        log.record("R", t, t, true);
+        assertThat(p.decide("R", "RM_TASK", "C1", consenting, t, SHANGHAI, log).outcome()).isEqualTo(Verdict.SENT);
+        assertThat(p.decide("R", "RM_TASK", "C1", consenting, t + 1, SHANGHAI, log).reason()).isEqualTo(Verdict.COOLDOWN);
     }
 
     @Test
@@ -169,10 +195,10 @@ class ContactPolicyTest {
         ContactPolicy p = new ContactPolicy(config);
         assertThat(p.holdoutPercent("R")).isEqualByComparingTo("0");
         ContactLog log = new ContactLog();
-        log.record("A", local("2026-11-22T09:00:00"), true);
-        log.record("B", local("2026-11-22T10:00:00"), true);
+        log.record("A", local("2026-11-22T09:00:00"), local("2026-11-22T09:00:00"), true);
+        log.record("B", local("2026-11-22T10:00:00"), local("2026-11-22T10:00:00"), true);
         assertThat(p.decide("R", "PUSH", "C1", consenting, local("2026-11-22T23:00:00"), SHANGHAI, log).outcome()).isEqualTo(Verdict.SENT);
-        log.record("R", local("2026-11-22T23:00:00"), false);
+        log.record("R", local("2026-11-22T23:00:00"), local("2026-11-22T23:00:00"), false);
         assertThat(p.decide("R", "PUSH", "C1", consenting, local("2026-11-25T22:59:59"), SHANGHAI, log).reason()).isEqualTo(Verdict.COOLDOWN);
         assertThat(p.decide("R", "PUSH", "C1", consenting, local("2026-11-25T23:00:00"), SHANGHAI, log).outcome()).isEqualTo(Verdict.SENT);
     }
