@@ -77,6 +77,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--idle-advance", paramLabel = "DURATION", description = "default 5s: once no new event came for this long, event time follows the wall clock.")
     String idleAdvance;
 
+    @Option(names = "--max-ahead-of-clock", paramLabel = "DURATION", description = "default 1h: an event stamped further in the future is a dead letter.")
+    String maxAheadOfClock;
+
     @Mixin
     EngineOptions engine;
 
@@ -112,6 +115,7 @@ public final class RunCommand implements Callable<Integer> {
         EngineConfig engineConfig = new EngineConfig();
         engineConfig.outOfOrdernessMillis = Durations.parse(setting("out-of-orderness", outOfOrderness, "5s"));
         engineConfig.idleAdvanceMillis = Durations.parse(setting("idle-advance", idleAdvance, "5s"));
+        engineConfig.maxAheadOfClockMillis = Durations.parse(setting("max-ahead-of-clock", maxAheadOfClock, "1h"));
         engineConfig.scheduleOrigin = System.currentTimeMillis();
         EngineOptions.Loaded loaded;
         try {

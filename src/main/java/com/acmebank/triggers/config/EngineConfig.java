@@ -21,6 +21,11 @@ public class EngineConfig implements Serializable {
     public long dedupRetentionMillis = 7 * DAY;
     /** End of simulated time (replay --until): timers after it do not fire. */
     public long simulationEnd = Long.MAX_VALUE;
+    /**
+     * Live input: an event stamped more than this far ahead of the engine's clock is a dead letter (0: no
+     * check). One event from a wrong clock would otherwise carry event time ahead and make everything after it late.
+     */
+    public long maxAheadOfClockMillis = 0;
     /** Start of time for yearly schedules: occurrences before it are not caught up. */
     public long scheduleOrigin = Long.MIN_VALUE;
     /** How many shards each product's holder index is spread over. */

@@ -42,7 +42,7 @@ public final class TriggerTopology {
         // source instance's records keep their order up to the watermark generator.
         int ingest = in.events().getParallelism();
         SingleOutputStreamOperator<Event> parsed = in.events()
-                .process(new ParseEvents(), TypeInformation.of(Event.class))
+                .process(new ParseEvents(config), TypeInformation.of(Event.class))
                 .uid("parse-events").name("Parse events").setParallelism(ingest);
         SingleOutputStreamOperator<Event> timed = parsed
                 .assignTimestampsAndWatermarks(Watermarking.events(config, in.live()))

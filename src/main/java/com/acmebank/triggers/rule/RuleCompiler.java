@@ -123,7 +123,28 @@ public final class RuleCompiler {
     }
 
     private static Alternative alternative(int index, Trigger trigger, SpecNode spec, String ruleId) {
-        return new Alternative(index, trigger, ruleId + "#" + index, fingerprint(spec.json().toString()));
+        return new Alternative(index, trigger, ruleId + "#" + index, fingerprint(stateShape(spec.json()).toString()));
+    }
+
+    /** Thresholds and durations that do not shape what a trigger remembers, per kind: editing them keeps the state. */
+    private static final java.util.Map<String, Set<String>> NOT_SHAPING = java.util.Map.of(
+            "aggregate", Set.of("having"),
+            "crossing", Set.of("above", "rearmBelow"),
+            "drop", Set.of("toPercentOfPeak"),
+            "event", Set.of("idleFor"),
+            "absence", Set.of("for"),
+            "sequence", Set.of("within"));
+
+    /** The trigger spec without its thresholds: a rule edit that changes only them keeps every customer's state. */
+    private static JsonNode stateShape(JsonNode trigger) {
+        JsonNode copy = trigger.deepCopy();
+        copy.fields().forEachRemaining(kind -> {
+            Set<String> drop = NOT_SHAPING.get(kind.getKey());
+            if (drop != null && kind.getValue().isObject()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) kind.getValue()).remove(drop);
+            }
+        });
+        return copy;
     }
 
     private Trigger compileOne(SpecNode node, ConditionCompiler conditions, FanOut[] fanOut) {

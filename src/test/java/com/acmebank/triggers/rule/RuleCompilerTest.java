@@ -186,6 +186,24 @@ class RuleCompilerTest {
     }
 
     @Test
+    void editingAThresholdKeepsTheStateButChangingTheWindowStartsAfresh() throws Exception {
+        String rule = """
+                id: W
+                version: 1
+                trigger:
+                  aggregate:
+                    of: {type: CARD_PAYMENT}
+                    window: {sliding: 7d}
+                    having: {sum: {gte: 3000}}
+                offer: {channel: PUSH, template: hi}
+                """;
+        String shape = compile(rule).alternatives().get(0).fingerprint();
+        assertThat(compile(rule.replace("gte: 3000", "gte: 5000")).alternatives().get(0).fingerprint()).isEqualTo(shape);
+        assertThat(compile(rule.replace("sliding: 7d", "sliding: 30d")).alternatives().get(0).fingerprint()).isNotEqualTo(shape);
+        assertThat(compile(rule.replace("{type: CARD_PAYMENT}", "{type: TRANSFER_OUT}")).alternatives().get(0).fingerprint()).isNotEqualTo(shape);
+    }
+
+    @Test
     void rejectsInvalidYamlWithTheFileName() {
         assertThatThrownBy(() -> compile("id: [unclosed")).isInstanceOf(RuleRejectedException.class)
                 .hasMessageStartingWith("r.yaml: rule (no id): not valid YAML");
