@@ -70,6 +70,34 @@ final class LiveRules {
                 LOG.info("Rule {} removed", update.name);
                 return null;
             }
+            case RuleUpdate.KEEP_ONLY -> {
+                java.util.Set<String> keepRules = new HashSet<>(update.values == null ? List.of() : update.values);
+                java.util.Set<String> keepLists = new HashSet<>(update.lists == null ? List.of() : update.lists);
+                List<String> goneRules = new ArrayList<>();
+                for (Map.Entry<String, RuleSource> e : rules.entries()) {
+                    if (!keepRules.contains(e.getKey())) {
+                        goneRules.add(e.getKey());
+                    }
+                }
+                List<String> goneLists = new ArrayList<>();
+                for (Map.Entry<String, List<String>> e : lists.entries()) {
+                    if (!keepLists.contains(e.getKey())) {
+                        goneLists.add(e.getKey());
+                    }
+                }
+                for (String id : goneRules) {
+                    rules.remove(id);
+                    LOG.info("Rule {} removed: not in the rule set any more", id);
+                }
+                for (String name : goneLists) {
+                    lists.remove(name);
+                }
+                if (!goneRules.isEmpty() || !goneLists.isEmpty()) {
+                    book = null;
+                    book(rules, lists);
+                }
+                return null;
+            }
             case RuleUpdate.PUT_LIST -> {
                 List<String> values = update.values == null ? List.of() : update.values;
                 lists.put(update.name, new ArrayList<>(values));

@@ -37,6 +37,11 @@ public final class Watermarking {
                 .withTimestampAssigner(new ProfileTime());
     }
 
+    /** The live rule set: event time waits until the whole set is in force, on every start and restore. */
+    public static WatermarkStrategy<RuleUpdate> ruleSet() {
+        return WatermarkStrategy.forGenerator(ctx -> new RuleSetWatermarks());
+    }
+
     /** A finite set of rule files: event time waits until all of them are in force. */
     public static WatermarkStrategy<RuleUpdate> ruleFiles() {
         return WatermarkStrategy.noWatermarks();

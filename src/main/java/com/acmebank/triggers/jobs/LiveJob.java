@@ -2,8 +2,9 @@ package com.acmebank.triggers.jobs;
 
 import com.acmebank.triggers.config.EngineConfig;
 import com.acmebank.triggers.event.RawRecord;
-import com.acmebank.triggers.flink.TriggerTopology;
+import com.acmebank.triggers.flink.RuleSetSource;
 import com.acmebank.triggers.flink.Watermarking;
+import com.acmebank.triggers.flink.TriggerTopology;
 import com.acmebank.triggers.kafka.KafkaSettings;
 import com.acmebank.triggers.kafka.KeyedJsonSerializer;
 import com.acmebank.triggers.kafka.RawRecordDeserializer;
@@ -45,9 +46,10 @@ public final class LiveJob {
                 .uid("events-topic");
         DataStream<RawRecord> profileStream = env.fromSource(profiles, WatermarkStrategy.noWatermarks(), "Profiles topic", TypeInformation.of(RawRecord.class))
                 .uid("profiles-topic");
-        DataStream<RuleUpdate> ruleStream = env.fromData(RuleUpdates.of(lists, rules), TypeInformation.of(RuleUpdate.class))
-                .uid("rule-files").name("Rule files").setParallelism(1)
-                .assignTimestampsAndWatermarks(Watermarking.ruleFiles()).uid("rule-time").name("Rule time").setParallelism(1);
+        // re-emitted on every start and restore, so edited rule files take effect when the job is resubmitted
+        DataStream<RuleUpdate> ruleStream = env.fromSource(new RuleSetSource(RuleUpdates.of(lists, rules)),
+                        Watermarking.ruleSet(), "Rule set", TypeInformation.of(RuleUpdate.class))
+                .uid("rule-set").setParallelism(1);
         TriggerTopology.Sinks sinks = new TriggerTopology.Sinks(
                 sink(kafka, kafka.offersTopic, "offers", offerKey(), RecordJson::offer),
                 sink(kafka, kafka.decisionsTopic, "decisions", decisionKey(), RecordJson::decision),

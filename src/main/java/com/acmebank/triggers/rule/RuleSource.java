@@ -1,7 +1,8 @@
 package com.acmebank.triggers.rule;
 
 /** A rule file as written by marketing: its name (which says YAML or JSON) and its text. */
-public class RuleSource {
+public class RuleSource implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     public String fileName;
     public String text;
 

@@ -177,6 +177,19 @@ class CustomerTriggerFunctionTest {
     }
 
     @Test
+    void aRuleSetWithoutARuleRemovesIt() throws Exception {
+        rules("S1-partner-spend", "S2-salary-sip");
+        harness.processBroadcastElement(RuleUpdate.keepOnly(List.of("S2-salary-sip"), List.of("partner-merchants")), 0);
+        profile(ProfileJson.of("C1"));
+        event(EventJson.of("CARD_PAYMENT", "p", "C1", "2026-11-10T10:00:00+08:00").amount("500").with("merchantId", "M-PARTNER-001"));
+        event(EventJson.of("SALARY_CREDIT", "sal", "C1", "2026-11-10T11:00:00+08:00").amount("5000"));
+        harness.processWatermark(t("2026-11-11T00:00:00"));
+        assertThat(decisions()).containsExactly("C1 S2-salary-sip PUSH SENT sal @2026-11-10T03:00:00Z");
+        assertThat(harness.getOperator().getOperatorStateBackend().getBroadcastState(StateDescriptors.RULES).immutableEntries())
+                .extracting(e -> e.getKey()).containsExactly("S2-salary-sip");
+    }
+
+    @Test
     void anAbsenceFiresAtItsDeadlineAndLeavesNoTimersOrStateBehind() throws Exception {
         rules("S4-dormant-wakeup");
         profile(ProfileJson.of("C1"));
