@@ -24,7 +24,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The replay output folder (decisions.jsonl, offers.jsonl, ...).")
     Path out;
 
-    @Option(names = "--timezone", defaultValue = "Asia/Shanghai", description = "Zone to show times in (default ${DEFAULT-VALUE}).")
+    @Option(names = "--profiles", paramLabel = "FILE", description = "The replay's profiles: times are then shown in the customer's own zone.")
+    Path profiles;
+
+    @Option(names = "--timezone", description = "Zone to show times in (default: the customer's, from --profiles, else Asia/Shanghai).")
     String timezone;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,9 +39,23 @@ public final class ExplainCommand implements Callable<Integer> {
             return 2;
         }
         List<String> story = CustomerStory.tell(customer, read(out.resolve(ReplayJob.DECISIONS)), read(out.resolve(ReplayJob.OFFERS)),
-                read(out.resolve(ReplayJob.LATE_EVENTS)), ZoneId.of(timezone));
+                read(out.resolve(ReplayJob.LATE_EVENTS)), ZoneId.of(timezone != null ? timezone : customerZone()));
         story.forEach(System.out::println);
         return 0;
+    }
+
+    /** The customer's zone from the newest line of the profiles file that names one, else Asia/Shanghai. */
+    private String customerZone() throws IOException {
+        String zone = "Asia/Shanghai";
+        if (profiles == null) {
+            return zone;
+        }
+        for (JsonNode p : read(profiles)) {
+            if (customer.equals(p.path("customerId").asText()) && p.hasNonNull("timezone")) {
+                zone = p.get("timezone").asText();
+            }
+        }
+        return zone;
     }
 
     private static List<JsonNode> read(Path file) throws IOException {
@@ -50,7 +67,11 @@ public final class ExplainCommand implements Callable<Integer> {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {
-                    nodes.add(JSON.readTree(line));
+                    try {
+                        nodes.add(JSON.readTree(line));
+                    } catch (IOException malformed) {
+                        // a line that is not JSON (a profile that went to dead letters) tells nothing here
+                    }
                 }
             }
         }

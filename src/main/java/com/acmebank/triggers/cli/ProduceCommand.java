@@ -33,6 +33,9 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "N", defaultValue = "0", description = "Events per second (0: as fast as possible).")
     int rate;
 
+    @Option(names = "--now", description = "Stamp each event with the time it is sent, as a live payment system would (the file's order is kept).")
+    boolean now;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -51,10 +54,10 @@ public final class ProduceCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             if (profiles != null) {
-                sent += send(producer, profiles, profilesTopic, 0);
+                sent += send(producer, profiles, profilesTopic, 0, false);
             }
             if (events != null) {
-                sent += send(producer, events, eventsTopic, rate);
+                sent += send(producer, events, eventsTopic, rate, now);
             }
             producer.flush();
         }
@@ -62,7 +65,7 @@ public final class ProduceCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static long send(KafkaProducer<String, String> producer, Path file, String topic, int rate) throws Exception {
+    private static long send(KafkaProducer<String, String> producer, Path file, String topic, int rate, boolean restamp) throws Exception {
         long count = 0;
         long started = System.nanoTime();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -71,7 +74,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                producer.send(new ProducerRecord<>(topic, keyOf(line), line));
+                producer.send(new ProducerRecord<>(topic, keyOf(line), restamp ? stampedNow(line) : line));
                 count++;
                 if (rate > 0) {
                     long due = started + count * 1_000_000_000L / rate;
@@ -83,6 +86,20 @@ public final class ProduceCommand implements Callable<Integer> {
             }
         }
         return count;
+    }
+
+    /** The line with eventTime set to now; a line that is not a JSON object is sent as it is. */
+    private static String stampedNow(String line) {
+        try {
+            JsonNode node = JSON.readTree(line);
+            if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.has("eventTime")) {
+                o.put("eventTime", java.time.Instant.now().toString());
+                return o.toString();
+            }
+        } catch (Exception notJson) {
+            // sent unchanged: it will be a dead letter, as it should
+        }
+        return line;
     }
 
     private static String keyOf(String line) {

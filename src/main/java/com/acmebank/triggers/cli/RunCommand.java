@@ -62,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION", description = "default 5s: offers become visible when a checkpoint completes (exactly-once).")
     String checkpointInterval;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "default file:///tmp/trigger-engine/checkpoints")
+    @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "default file:///tmp/trigger-engine/checkpoints/<group-id>")
     String checkpointDir;
 
     @Option(names = "--restore", paramLabel = "PATH|latest", description = "Restore from a checkpoint or savepoint path, or the latest checkpoint in --checkpoint-dir.")
@@ -83,13 +83,12 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    private Map<String, String> file = Map.of();
+    private SettingSources settings;
 
     @Override
     public Integer call() throws Exception {
-        if (config != null) {
-            file = readConfig(config);
-        }
+        settings = new SettingSources(name -> spec.commandLine().getParseResult().hasMatchedOption("--" + name), System.getenv(),
+                config == null ? Map.of() : SettingSources.readYaml(config));
         KafkaSettings kafka = new KafkaSettings();
         kafka.bootstrapServers = setting("bootstrap-servers", bootstrapServers, kafka.bootstrapServers);
         kafka.eventsTopic = setting("events-topic", eventsTopic, kafka.eventsTopic);
@@ -117,6 +116,15 @@ public final class RunCommand implements Callable<Integer> {
         engineConfig.idleAdvanceMillis = Durations.parse(setting("idle-advance", idleAdvance, "5s"));
         engineConfig.maxAheadOfClockMillis = Durations.parse(setting("max-ahead-of-clock", maxAheadOfClock, "1h"));
         engineConfig.scheduleOrigin = System.currentTimeMillis();
+        // the engine options too may come from the environment or the config file
+        String rulesDir = setting("rules", engine.rules == null ? null : engine.rules.toString(), null);
+        String referenceDir = setting("reference", engine.reference == null ? null : engine.reference.toString(), null);
+        String policyFile = setting("policy", engine.policy == null ? null : engine.policy.toString(), null);
+        engine.rules = rulesDir == null ? null : Path.of(rulesDir);
+        engine.reference = referenceDir == null ? null : Path.of(referenceDir);
+        engine.policy = policyFile == null ? null : Path.of(policyFile);
+        engine.parallelism = Integer.parseInt(setting("parallelism", String.valueOf(engine.parallelism), String.valueOf(engine.parallelism)));
+        engine.dedupRetention = Durations.parse(setting("dedup-retention", Durations.format(engine.dedupRetention), Durations.format(engine.dedupRetention)));
         EngineOptions.Loaded loaded;
         try {
             loaded = engine.load(engineConfig, System.out, System.err);
@@ -130,7 +138,8 @@ public final class RunCommand implements Callable<Integer> {
         boolean local = env instanceof LocalStreamEnvironment;
         Configuration conf = new Configuration();
         long interval = Durations.parse(setting("checkpoint-interval", checkpointInterval, "5s"));
-        String dir = setting("checkpoint-dir", checkpointDir, "file:///tmp/trigger-engine/checkpoints");
+        // one folder per job (group id), so "--restore latest" never picks up another job's checkpoint
+        String dir = setting("checkpoint-dir", checkpointDir, "file:///tmp/trigger-engine/checkpoints/" + kafka.groupId);
         if (local || given("checkpoint-interval", checkpointInterval)) {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(interval));
             conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofMillis(Math.min(1000, interval / 2)));
@@ -176,33 +185,13 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The flag if given, else TRIGGER_NAME from the environment, else the config file, else the default. */
+    private String setting(String name, String flag, String fallback) {
+        return settings.value(name, flag, fallback);
+    }
+
     /** True when the setting was given by flag, environment or config file (not left to its default). */
     private boolean given(String name, String flag) {
         return setting(name, flag, null) != null;
-    }
-
-    /** The flag if given, else TRIGGER_NAME from the environment, else the config file, else the default. */
-    private String setting(String name, String flag, String fallback) {
-        if (flag != null && spec.commandLine().getParseResult().hasMatchedOption("--" + name)) {
-            return flag;
-        }
-        String env = System.getenv("TRIGGER_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        String fromFile = file.get(name);
-        return fromFile != null ? fromFile : fallback;
-    }
-
-    private static Map<String, String> readConfig(Path path) throws Exception {
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("--config: no such file " + path);
-        }
-        JsonNode root = new YAMLMapper().readTree(path.toFile());
-        Map<String, String> values = new HashMap<>();
-        if (root != null) {
-            root.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
-        }
-        return values;
     }
 }

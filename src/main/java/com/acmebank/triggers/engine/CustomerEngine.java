@@ -56,10 +56,6 @@ public final class CustomerEngine {
         return book;
     }
 
-    public ContactPolicy policy() {
-        return policy;
-    }
-
     private record Candidate(CompiledRule rule, Firing firing) {}
 
     /** An event for this customer, in event-time order. */

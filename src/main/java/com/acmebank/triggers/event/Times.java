@@ -21,15 +21,6 @@ public final class Times {
         return parseIsoInstant(text);
     }
 
-    public static boolean isInstant(String text) {
-        try {
-            parseInstant(text);
-            return true;
-        } catch (DateTimeParseException | NumberFormatException e) {
-            return false;
-        }
-    }
-
     public static String format(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).toString();
     }

@@ -64,14 +64,6 @@ public final class ContactPolicy {
         return config;
     }
 
-    public ZoneId defaultZone() {
-        return defaultZone;
-    }
-
-    public String defaultLanguage() {
-        return config.defaultLanguage;
-    }
-
     public long longestCooldown() {
         return longestCooldown;
     }

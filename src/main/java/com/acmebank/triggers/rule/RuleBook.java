@@ -92,10 +92,6 @@ public final class RuleBook {
         return fanOutByType.getOrDefault(eventType, List.of());
     }
 
-    public boolean hasFanOut() {
-        return !fanOutByType.isEmpty();
-    }
-
     public CompiledRule rule(String id) {
         return rules.get(id);
     }

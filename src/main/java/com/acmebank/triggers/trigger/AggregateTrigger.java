@@ -45,9 +45,7 @@ public final class AggregateTrigger implements Trigger {
         Long units = value.units(context.facts());
         long v = units == null ? 0 : units;
         state.touch(event.eventTime);
-        boolean before;
-        boolean after;
-        Map<String, Object> details = new LinkedHashMap<>();
+        boolean extremes = bounds.tracksExtremes();
         if (period != null) {
             long key = period.key(event.eventTime, context.zone());
             if (key != state.periodKey) {
@@ -57,25 +55,31 @@ public final class AggregateTrigger implements Trigger {
                 state.periodMax = Long.MIN_VALUE;
                 state.periodMin = Long.MAX_VALUE;
             }
-            before = bounds.test(state.periodCount, state.periodValue, state.periodMax, state.periodMin);
+            boolean before = bounds.test(state.periodCount, state.periodValue, state.periodMax, state.periodMin);
             state.periodCount++;
             state.periodValue += v;
             state.periodMax = Math.max(state.periodMax, v);
             state.periodMin = Math.min(state.periodMin, v);
-            after = bounds.test(state.periodCount, state.periodValue, state.periodMax, state.periodMin);
+            if (before || !bounds.test(state.periodCount, state.periodValue, state.periodMax, state.periodMin)) {
+                return null;
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
             details.put("period", period.name().toLowerCase() + " " + period.label(event.eventTime, context.zone()));
-            Bounds.describe(details, state.periodCount, state.periodValue, state.periodMax, state.periodMin, bounds.tracksExtremes());
-        } else {
-            SlidingWindow w = state.window == null ? (state.window = new SlidingWindow()) : state.window;
-            w.evictBefore(event.eventTime - slidingMillis);
-            boolean extremes = bounds.tracksExtremes();
-            before = bounds.test(w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0);
-            w.add(event.eventTime, v, context.windowCapacity());
-            after = bounds.test(w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0);
-            details.put("window", com.acmebank.triggers.rule.Durations.format(slidingMillis));
-            Bounds.describe(details, w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0, extremes);
+            Bounds.describe(details, state.periodCount, state.periodValue, state.periodMax, state.periodMin, extremes);
+            return Firing.onEvent(event, details);
         }
-        return !before && after ? Firing.onEvent(event, details) : null;
+        SlidingWindow w = state.window == null ? (state.window = new SlidingWindow()) : state.window;
+        w.evictBefore(event.eventTime - slidingMillis);
+        boolean before = bounds.test(w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0);
+        w.add(event.eventTime, v, context.windowCapacity());
+        if (before || !bounds.test(w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0)) {
+            return null;
+        }
+        // what the engine knew, built only for a firing
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("window", com.acmebank.triggers.rule.Durations.format(slidingMillis));
+        Bounds.describe(details, w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0, extremes);
+        return Firing.onEvent(event, details);
     }
 
     @Override

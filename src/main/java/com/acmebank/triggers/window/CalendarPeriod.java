@@ -3,7 +3,6 @@ package com.acmebank.triggers.window;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 
 /**
@@ -61,14 +60,5 @@ public enum CalendarPeriod {
             }
         }
         return null;
-    }
-
-    public long approximateLength() {
-        return switch (this) {
-            case DAY -> ChronoUnit.DAYS.getDuration().toMillis();
-            case WEEK -> ChronoUnit.WEEKS.getDuration().toMillis();
-            case MONTH -> 31 * ChronoUnit.DAYS.getDuration().toMillis();
-            case YEAR -> 366 * ChronoUnit.DAYS.getDuration().toMillis();
-        };
     }
 }

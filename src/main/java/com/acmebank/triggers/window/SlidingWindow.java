@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * The contributions to a sliding time window, bounded in size: exact while the window holds at most
- * {@code capacity} entries; beyond that the two entries closest in time are merged (counts and sums stay
- * exact, the merged entry expires with its older member), so a customer with 10,000 events in 90 days
- * keeps a few kilobytes, not 10,000 entries. Entries arrive in time order (the engine sorts by event time).
+ * {@code capacity} entries; beyond that the two entries closest in time are merged and the merged entry
+ * leaves the window with its older member (so the oldest contributions may leave early by up to that gap,
+ * erring toward not firing), so a customer with 10,000 events in 90 days keeps a few kilobytes, not 10,000
+ * entries. Entries arrive in time order (the engine sorts by event time).
  * A Flink POJO: public primitive arrays, no Kryo.
  */
 public class SlidingWindow {

@@ -38,7 +38,6 @@ class CustomerTriggerFunctionTest {
     void open() throws Exception {
         EngineConfig config = new EngineConfig();
         config.policy = TestPolicies.withoutHoldout();
-        config.dedupRetentionMillis = 2 * DAY;
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new CustomerTriggerFunction(config),
                 new Keys.ByCustomer(), Types.STRING, StateDescriptors.RULES, StateDescriptors.REFERENCE_LISTS);
         for (RuleUpdate list : ShippedRules.lists()) {
