@@ -69,6 +69,8 @@ public final class LiveJob {
                 // only what upstream producers committed, if they write transactionally
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("client.id.prefix", kafka.groupId + "-" + topic)
+                // find partitions (and a topic created after the job started) within seconds, not Kafka's 5 minutes
+                .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
     }
 
