@@ -1,16 +1,13 @@
 package com.acmebank.triggers.cli;
 
 import com.acmebank.triggers.audit.CustomerStory;
+import com.acmebank.triggers.io.JsonLinesFile;
 import com.acmebank.triggers.jobs.ReplayJob;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +27,6 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--timezone", description = "Zone to show times in (default: the customer's, from --profiles, else Asia/Shanghai).")
     String timezone;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public Integer call() throws IOException {
@@ -38,8 +34,9 @@ public final class ExplainCommand implements Callable<Integer> {
             System.err.println("No " + ReplayJob.DECISIONS + " in " + out + ": give the --out folder of a replay.");
             return 2;
         }
-        List<String> story = CustomerStory.tell(customer, read(out.resolve(ReplayJob.DECISIONS)), read(out.resolve(ReplayJob.OFFERS)),
-                read(out.resolve(ReplayJob.LATE_EVENTS)), ZoneId.of(timezone != null ? timezone : customerZone()));
+        List<String> story = CustomerStory.tell(customer, JsonLinesFile.read(out.resolve(ReplayJob.DECISIONS)),
+                JsonLinesFile.read(out.resolve(ReplayJob.OFFERS)), JsonLinesFile.read(out.resolve(ReplayJob.LATE_EVENTS)),
+                ZoneId.of(timezone != null ? timezone : customerZone()));
         story.forEach(System.out::println);
         return 0;
     }
@@ -50,7 +47,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (profiles == null) {
             return zone;
         }
-        for (JsonNode p : read(profiles)) {
+        for (JsonNode p : JsonLinesFile.read(profiles)) {
             if (customer.equals(p.path("customerId").asText()) && p.hasNonNull("timezone")) {
                 zone = p.get("timezone").asText();
             }
@@ -58,23 +55,4 @@ public final class ExplainCommand implements Callable<Integer> {
         return zone;
     }
 
-    private static List<JsonNode> read(Path file) throws IOException {
-        List<JsonNode> nodes = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return nodes;
-        }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    try {
-                        nodes.add(JSON.readTree(line));
-                    } catch (IOException malformed) {
-                        // a line that is not JSON (a profile that went to dead letters) tells nothing here
-                    }
-                }
-            }
-        }
-        return nodes;
-    }
 }

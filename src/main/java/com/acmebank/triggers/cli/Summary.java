@@ -1,9 +1,8 @@
 package com.acmebank.triggers.cli;
 
+import com.acmebank.triggers.io.JsonLinesFile;
 import com.acmebank.triggers.jobs.ReplayJob;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.util.TreeMap;
 
 /** Counts of a replay's output per rule: offers, and decisions by outcome and reason. */
 record Summary(Map<String, Map<String, Long>> byRule, long offers, long decisions, long deadLetters, long lateEvents) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] COLUMNS = {"offers", "SENT", "DEFERRED", "HELD_OUT", "NO_CONSENT", "FREQUENCY_CAP", "COOLDOWN",
             "ARBITRATION", "EXPIRED", "other"};
 
@@ -22,11 +20,11 @@ record Summary(Map<String, Map<String, Long>> byRule, long offers, long decision
         Map<String, Map<String, Long>> byRule = new TreeMap<>(Summary::byCatalogOrder);
         long offers = 0;
         long decisions = 0;
-        for (JsonNode o : lines(dir.resolve(ReplayJob.OFFERS))) {
+        for (JsonNode o : JsonLinesFile.read(dir.resolve(ReplayJob.OFFERS))) {
             byRule.computeIfAbsent(o.get("ruleId").asText(), k -> new TreeMap<>()).merge("offers", 1L, Long::sum);
             offers++;
         }
-        for (JsonNode d : lines(dir.resolve(ReplayJob.DECISIONS))) {
+        for (JsonNode d : JsonLinesFile.read(dir.resolve(ReplayJob.DECISIONS))) {
             String outcome = d.get("outcome").asText();
             String column = outcome.equals("SUPPRESSED") ? d.path("reason").asText("other") : outcome;
             if (java.util.Arrays.stream(COLUMNS).noneMatch(column::equals)) {
@@ -62,20 +60,6 @@ record Summary(Map<String, Map<String, Long>> byRule, long offers, long decision
     private static int catalogNumber(String ruleId) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^S(\\d+)").matcher(ruleId);
         return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
-    }
-
-    private static Iterable<JsonNode> lines(Path file) throws IOException {
-        java.util.List<JsonNode> nodes = new java.util.ArrayList<>();
-        if (!Files.exists(file)) {
-            return nodes;
-        }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                nodes.add(JSON.readTree(line));
-            }
-        }
-        return nodes;
     }
 
     private static long count(Path file) throws IOException {
