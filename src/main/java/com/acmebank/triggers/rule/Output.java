@@ -32,8 +32,4 @@ public record Output(int index, String channel, Condition audience, List<Variant
     public boolean internal() {
         return RM_TASK.equals(channel);
     }
-
-    public int totalWeight() {
-        return variants.stream().mapToInt(Variant::weight).sum();
-    }
 }
