@@ -31,17 +31,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "benchmark", mixinStandardHelpOptions = true,
+@Command(name = "benchmark", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        header = "Measures throughput, memory and state size on this machine.",
         description = {
-            "Prints the engine's figures on this machine: replay throughput over generated traffic (read, parse, every",
-            "rule, the contact policy, write), peak heap, the state one heavy customer keeps (10,000 events in 90 days),",
-            "and a fan-out of one market move to many holders. Generated files are kept in --dir for reuse."})
+            "Prints the engine's figures on this machine: replay throughput over generated traffic (read, parse, every "
+                    + "rule, the contact policy, write), peak heap, the state one heavy customer keeps (10,000 events in 90 "
+                    + "days), and a fan-out of one market move to many holders.",
+            "Generated files are kept in --dir and reused by the next run with the same sizes."})
 public final class BenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--customers", defaultValue = "10000", description = "default ${DEFAULT-VALUE}") int customers;
-    @Option(names = "--days", defaultValue = "25", description = "default ${DEFAULT-VALUE} (10,000 x 25 is about a million events)") int days;
-    @Option(names = "--holders", defaultValue = "50000", description = "holders of the product in the fan-out run (default ${DEFAULT-VALUE})") int holders;
-    @Option(names = "--dir", defaultValue = "target/benchmark", description = "work folder (default ${DEFAULT-VALUE})") Path dir;
-    @Option(names = "--state-backend", defaultValue = "hashmap") String stateBackend;
+    @Option(names = "--customers", paramLabel = "N", defaultValue = "10000", description = "Customers in the generated traffic (default: ${DEFAULT-VALUE}).") int customers;
+    @Option(names = "--days", paramLabel = "D", defaultValue = "25", description = "Days of generated traffic; 10,000 customers x 25 days is about a million events (default: ${DEFAULT-VALUE}).") int days;
+    @Option(names = "--holders", paramLabel = "N", defaultValue = "50000", description = "Holders of the product in the fan-out run (default: ${DEFAULT-VALUE}).") int holders;
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "target/benchmark", description = "Work folder for the generated files and the outputs (default: ${DEFAULT-VALUE}).") Path dir;
+    @Option(names = "--state-backend", paramLabel = "NAME", defaultValue = "hashmap", description = "State backend: hashmap (in memory) or rocksdb (default: ${DEFAULT-VALUE}).") String stateBackend;
 
     @Mixin
     EngineOptions engine;
@@ -59,7 +61,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         LocalDate start = LocalDate.of(2026, 11, 1);
         ZoneId shanghai = ZoneId.of("Asia/Shanghai");
-        config.scheduleOrigin = start.atStartOfDay(shanghai).toInstant().toEpochMilli();
+        config.goLive = start.atStartOfDay(shanghai).toInstant().toEpochMilli();
         config.simulationEnd = start.plusDays(days).atStartOfDay(shanghai).toInstant().toEpochMilli();
 
         Path events = dir.resolve("events-" + customers + "x" + days + ".jsonl");
@@ -88,7 +90,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Path fanOutProfiles = dir.resolve("fan-out-profiles-" + holders + ".jsonl");
         writeFanOut(fanOutEvents, fanOutProfiles);
         config.simulationEnd = Instant.parse("2026-11-03T00:00:00Z").toEpochMilli();
-        config.scheduleOrigin = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
+        config.goLive = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
         began = System.nanoTime();
         ReplayJob.run(new ReplayJob.Request(fanOutEvents, fanOutProfiles, loaded.rules().sources(), loaded.lists(), config,
                 dir.resolve("fan-out-out"), engine.parallelism, stateBackend));

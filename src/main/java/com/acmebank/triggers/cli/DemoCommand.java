@@ -20,21 +20,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        header = "Runs the engine on generated traffic, printing offers live.",
         description = {
-            "Runs the engine on an embedded Flink with generated bank traffic (thousands of customers, the event mix of",
-            "SCENARIOS.md, profiles included) and the shipped rules S1-S15. Prints offers as they are made and, every few",
-            "seconds, events/s, offers/s and the decisions so far. Simulated time runs fast: a day of traffic takes a few",
-            "seconds, so quiet hours, month ends and 7-day timers show up. Stops on Ctrl-C or after --duration."})
+            "Runs the engine on an embedded Flink with generated bank traffic (thousands of customers, profiles included, "
+                    + "with every scenario of docs/scenarios.md occurring in it: docs/generator.md) and the shipped rules S1-S15. "
+                    + "Prints offers as they are made and, every few seconds, events/s, offers/s and the decisions so far.",
+            "Simulated time runs fast: a day of traffic takes a few seconds, so quiet hours, month ends and 7-day timers "
+                    + "show up. Stops on Ctrl-C or after --duration."})
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--customers", defaultValue = "3000", description = "default ${DEFAULT-VALUE}") int customers;
-    @Option(names = "--rate", defaultValue = "2000", description = "events per second (default ${DEFAULT-VALUE})") int rate;
+    @Option(names = "--customers", paramLabel = "N", defaultValue = "3000", description = "Customers in the generated population (default: ${DEFAULT-VALUE}).") int customers;
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "2000", description = "Events per second of wall-clock time (default: ${DEFAULT-VALUE}).") int rate;
     @Option(names = "--duration", paramLabel = "DURATION", converter = CliValues.DurationMillis.class, defaultValue = "0s",
-            description = "Stop after this long (e.g. 60s; default: until Ctrl-C).") long duration;
-    @Option(names = "--start", defaultValue = "2026-11-01", description = "First simulated day (default ${DEFAULT-VALUE}).") LocalDate start;
-    @Option(names = "--seed", defaultValue = "42") long seed;
-    @Option(names = "--report-every", paramLabel = "DURATION", converter = CliValues.DurationMillis.class, defaultValue = "5s") long reportEvery;
-    @Option(names = "--no-offers", description = "Print only the figures, not each offer.") boolean quiet;
+            description = "Stop after this long, e.g. 60s (default: ${DEFAULT-VALUE}, run until Ctrl-C).") long duration;
+    @Option(names = "--start", paramLabel = "DATE", defaultValue = "2026-11-01", description = "First simulated day (default: ${DEFAULT-VALUE}).") LocalDate start;
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed of the traffic: the same seed gives the same customers and events (default: ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--report-every", paramLabel = "DURATION", converter = CliValues.DurationMillis.class, defaultValue = "5s",
+            description = "How often to print the figures (default: ${DEFAULT-VALUE}).") long reportEvery;
+    @Option(names = "--no-offers", description = "Print only the figures, not each offer and dead letter.") boolean quiet;
 
     @Mixin
     EngineOptions engine;
@@ -43,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EngineConfig config = new EngineConfig();
         config.outOfOrdernessMillis = 5_000;
-        config.scheduleOrigin = start.atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+        config.goLive = start.atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
         EngineOptions.Loaded loaded;
         try {
             loaded = engine.load(config, System.out, System.err);

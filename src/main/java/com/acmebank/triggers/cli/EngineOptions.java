@@ -9,6 +9,7 @@ import com.acmebank.triggers.rule.RuleRejectedException;
 import com.acmebank.triggers.condition.ReferenceLists;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -17,17 +18,17 @@ import picocli.CommandLine.Option;
 
 /** Options every command that runs the engine shares: rules, reference lists, policy and the engine settings. */
 final class EngineOptions {
-    @Option(names = "--rules", paramLabel = "DIR", description = "Folder of rule files (*.yaml, *.json). Default: the shipped scenario rules S1-S15.")
+    @Option(names = "--rules", paramLabel = "DIR", description = "Folder of rule files (*.yaml, *.yml, *.json; docs/rule-format.md) (default: the shipped scenario rules S1-S15).")
     Path rules;
 
-    @Option(names = "--reference", paramLabel = "DIR", description = "Folder of reference lists: NAME.txt is the list NAME, one value a line. Replaces shipped lists of the same name.")
+    @Option(names = "--reference", paramLabel = "DIR", description = "Folder of reference lists: NAME.txt is the list NAME, one value a line; a list given here replaces the shipped list of the same name (default: the shipped lists only).")
     Path reference;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "Contact policy file. Default: the shipped rules/policy.yaml.")
+    @Option(names = "--policy", paramLabel = "FILE", description = "Contact policy file (docs/contact-policy.md) (default: the shipped rules/policy.yaml).")
     Path policy;
 
     @Option(names = "--dedup-retention", paramLabel = "DURATION", converter = CliValues.DurationMillis.class,
-            description = "How long a repeated eventId is recognised (default: ${DEFAULT-VALUE}).", defaultValue = "7d")
+            description = "How long a repeated eventId is recognised and dropped (default: ${DEFAULT-VALUE}).", defaultValue = "7d")
     long dedupRetention;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism of the keyed operators (default: ${DEFAULT-VALUE}).", defaultValue = "2")
@@ -45,7 +46,11 @@ final class EngineOptions {
             e.errors().forEach(x -> err.println("  " + x));
             throw new CommandFailure(2);
         } catch (IOException e) {
-            err.println(e.getMessage());
+            err.println(e instanceof java.nio.file.FileSystemException ? ErrorLine.of(e) : e.getMessage());
+            throw new CommandFailure(2);
+        }
+        if (policy != null && !Files.isRegularFile(policy)) {
+            err.println("No such policy file: " + policy);
             throw new CommandFailure(2);
         }
         Map<String, List<String>> lists;
@@ -53,7 +58,7 @@ final class EngineOptions {
             lists = ReferenceListFiles.shippedWith(reference);
             config.policy = policy == null ? PolicyFiles.shipped() : PolicyFiles.load(policy);
         } catch (IOException e) {
-            err.println(e.getMessage());
+            err.println(e instanceof java.nio.file.FileSystemException ? ErrorLine.of(e) : e.getMessage());
             throw new CommandFailure(2);
         }
         config.dedupRetentionMillis = dedupRetention;

@@ -15,12 +15,13 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        header = "Writes realistic, deterministic bank traffic to JSON Lines files.",
         description = {
-            "Writes realistic, deterministic bank traffic for replays and demos: customer",
-            "profiles and a month (or more) of events in which every trigger scenario S1-S15",
-            "occurs, edge cases included (docs/generator.md). The same options always give",
-            "the same files. Optionally mixes in malformed lines, retries and disorder."})
+            "Writes customer profiles and a month (or more) of events for replays and demos, in the formats of "
+                    + "docs/contracts.md, in which every trigger scenario S1-S15 occurs, edge cases included (docs/generator.md). "
+                    + "The same options always give the same files. Optionally mixes in malformed lines, retries and disorder.",
+            "Prints the replay command for the generated days."})
 public final class GenerateCommand implements Callable<Integer> {
     /** The bank's home offset: the replay's --from and --until are midnights here. */
     private static final ZoneOffset HOME = ZoneOffset.ofHours(8);
@@ -38,10 +39,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--events", paramLabel = "FILE", defaultValue = "events.jsonl", description = "Events output, JSON Lines (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--events", paramLabel = "FILE", defaultValue = "events.jsonl", description = "Events output file (default: ${DEFAULT-VALUE}).")
     Path events;
 
-    @Option(names = "--profiles", paramLabel = "FILE", defaultValue = "profiles.jsonl", description = "Profiles output, JSON Lines (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profiles", paramLabel = "FILE", defaultValue = "profiles.jsonl", description = "Profiles output file (default: ${DEFAULT-VALUE}).")
     Path profiles;
 
     @Option(names = "--malformed", paramLabel = "RATE", defaultValue = "0",
@@ -76,8 +77,29 @@ public final class GenerateCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        for (Path file : new Path[] {profiles, events}) {
+            Path folder = file.toAbsolutePath().getParent();
+            try {
+                if (folder != null) {
+                    Files.createDirectories(folder);
+                }
+            } catch (IOException e) {
+                System.err.println("Cannot create the folder " + folder + " for " + file + ": " + ErrorLine.reason(e));
+                return 2;
+            }
+            if (Files.isDirectory(file)) {
+                System.err.println("Cannot write " + file + ": it is a folder");
+                return 2;
+            }
+        }
         long began = System.nanoTime();
-        Map<String, Long> counts = new TrafficGenerator(settings).write(events, profiles);
+        Map<String, Long> counts;
+        try {
+            counts = new TrafficGenerator(settings).write(events, profiles);
+        } catch (java.nio.file.FileSystemException e) {
+            System.err.println("Cannot write " + (e.getFile() != null ? e.getFile() : events) + ": " + ErrorLine.reason(e));
+            return 2;
+        }
         double seconds = (System.nanoTime() - began) / 1e9;
 
         long eventLines = counts.entrySet().stream()

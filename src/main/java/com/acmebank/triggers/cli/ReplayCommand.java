@@ -18,25 +18,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        header = "Replays an events file through the rules into output files.",
         description = {
-            "Replays recorded events through the rules on an embedded Flink (the same job graph as live) and writes",
-            "offers.jsonl, decisions.jsonl, dead-letters.jsonl and late-events.jsonl into --out. Event time comes from",
-            "the records only, so the same input gives the same records. Timers (absence, schedules, quiet-hour",
-            "releases) fire up to --until, not after it."})
+            "Runs recorded events through the rules on an embedded Flink (the same job graph as live) and writes "
+                    + "offers.jsonl, decisions.jsonl, dead-letters.jsonl and late-events.jsonl into --out, then prints the "
+                    + "offers and decisions per rule.",
+            "Event time comes from the records only, so the same input gives the same output files. Timers (absence, "
+                    + "schedules, releases after quiet hours) fire up to --until, not after it. The file should be in time "
+                    + "order across all customers, as a recording of the stream would be. Record formats: docs/contracts.md."})
 public final class ReplayCommand implements Callable<Integer> {
-    @Option(names = "--events", required = true, paramLabel = "FILE", description = "Events, JSON Lines (CONTRACTS.md).")
+    @Option(names = "--events", required = true, paramLabel = "FILE", description = "Events to replay, JSON Lines in the input-event format of docs/contracts.md.")
     Path events;
 
-    @Option(names = "--profiles", paramLabel = "FILE", description = "Customer profiles, JSON Lines. Without profiles no customer has consent.")
+    @Option(names = "--profiles", paramLabel = "FILE", description = "Customer profiles, JSON Lines (default: none, and without profiles no customer has consent).")
     Path profiles;
 
     @Option(names = "--until", required = true, paramLabel = "INSTANT", converter = CliValues.InstantMillis.class,
-            description = "End of simulated time, e.g. 2026-12-01T00:00:00+08:00: timers up to it fire, later ones do not.")
+            description = "End of simulated time, an ISO-8601 instant with an offset (such as 2026-12-01T00:00:00+08:00) or epoch milliseconds. Timers up to it fire, later ones do not.")
     long until;
 
     @Option(names = "--from", paramLabel = "INSTANT", converter = CliValues.InstantMillis.class,
-            description = "Start of simulated time for yearly schedules (default: the first event's time minus the out-of-orderness).")
+            description = "Go-live instant: events before it build state (windows, dormancy, holdings) but nothing is decided or sent before it; schedules start there (default: the first event's time minus the out-of-orderness).")
     Long from;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the output files (created if missing).")
@@ -47,7 +50,7 @@ public final class ReplayCommand implements Callable<Integer> {
     long outOfOrderness;
 
     @Option(names = "--state-backend", paramLabel = "NAME", defaultValue = "hashmap",
-            description = "hashmap (in memory, default) or rocksdb.")
+            description = "State backend: hashmap (in memory) or rocksdb, as in production (default: ${DEFAULT-VALUE}).")
     String stateBackend;
 
     @Option(names = "--quiet", description = "Print only the summary, not the per-rule table.")
@@ -66,6 +69,16 @@ public final class ReplayCommand implements Callable<Integer> {
             System.err.println("No such profiles file: " + profiles);
             return 2;
         }
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            System.err.println("Cannot create the output folder " + out + ": " + ErrorLine.reason(e));
+            return 2;
+        }
+        if (!Files.isWritable(out)) {
+            System.err.println("Cannot write to the output folder " + out + ": permission denied");
+            return 2;
+        }
         EngineConfig config = new EngineConfig();
         config.outOfOrdernessMillis = outOfOrderness;
         config.simulationEnd = until;
@@ -75,7 +88,7 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (CommandFailure f) {
             return f.exitCode();
         }
-        config.scheduleOrigin = from != null ? from : firstEventTime(events, outOfOrderness, until);
+        config.goLive = from != null ? from : firstEventTime(events, outOfOrderness, until);
         System.out.printf("Replaying %s until %s%n", events, Times.format(until));
         long start = System.nanoTime();
         JobExecutionResult result = ReplayJob.run(new ReplayJob.Request(events, profiles, loaded.rules().sources(), loaded.lists(),

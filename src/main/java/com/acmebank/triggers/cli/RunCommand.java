@@ -4,6 +4,7 @@ import com.acmebank.triggers.config.EngineConfig;
 import com.acmebank.triggers.jobs.Checkpoints;
 import com.acmebank.triggers.jobs.LiveJob;
 import com.acmebank.triggers.kafka.KafkaSettings;
+import java.io.IOException;
 import com.acmebank.triggers.rule.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -31,12 +32,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Runs the engine live on Kafka topics, with checkpointed state.",
         description = {
-            "Runs the engine live: events and profiles from Kafka, offers, decisions, dead letters and late events to Kafka,",
-            "state in RocksDB with checkpoints. With `java -jar` it runs on an embedded MiniCluster; submitted to a Flink",
-            "cluster (bin/local-flink submit -- run ...) it runs there. Each setting comes from its flag, else the",
-            "environment variable TRIGGER_<NAME> (e.g. TRIGGER_BOOTSTRAP_SERVERS), else --config FILE (YAML, keys as the",
-            "flag names without dashes: bootstrap-servers: ...), else the default."})
+            "Reads events and profiles from Kafka and writes offers, decisions, dead letters and late events to Kafka, with state in RocksDB and checkpoints. A restart resumes from the newest checkpoint or savepoint of the job by itself; Ctrl-C or SIGTERM stops it with a savepoint. With java -jar it runs on an embedded Flink; submitted to a Flink cluster (bin/local-flink submit -- run ...) it runs there.",
+            "Each setting comes from its flag, else the environment variable TRIGGER_<NAME> (e.g. TRIGGER_BOOTSTRAP_SERVERS), else --config FILE (YAML, keys as the flag names without dashes: bootstrap-servers: ...), else its default."})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,37 +46,62 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", description = "Kafka brokers (default 127.0.0.1:9092).")
     String bootstrapServers;
 
-    @Option(names = "--events-topic", description = "default events") String eventsTopic;
-    @Option(names = "--profiles-topic", description = "default profiles (a compacted topic)") String profilesTopic;
-    @Option(names = "--offers-topic", description = "default offers") String offersTopic;
-    @Option(names = "--decisions-topic", description = "default decisions") String decisionsTopic;
-    @Option(names = "--dead-letters-topic", description = "default dead-letters") String deadLettersTopic;
-    @Option(names = "--late-events-topic", description = "default late-events") String lateEventsTopic;
-    @Option(names = "--group-id", description = "Consumer group id prefix (default trigger-engine).") String groupId;
-    @Option(names = "--transactional-id-prefix", description = "Unique per job on a cluster (default trigger-engine).") String transactionalIdPrefix;
+    @Option(names = "--events-topic", paramLabel = "TOPIC", description = "Topic of input events (default events).")
+    String eventsTopic;
+    @Option(names = "--profiles-topic", paramLabel = "TOPIC", description = "Compacted topic of customer profiles (default profiles).")
+    String profilesTopic;
+    @Option(names = "--offers-topic", paramLabel = "TOPIC", description = "Topic the offers are written to (default offers).")
+    String offersTopic;
+    @Option(names = "--decisions-topic", paramLabel = "TOPIC", description = "Topic of the audit decisions (default decisions).")
+    String decisionsTopic;
+    @Option(names = "--dead-letters-topic", paramLabel = "TOPIC", description = "Topic of records that could not be used (default dead-letters).")
+    String deadLettersTopic;
+    @Option(names = "--late-events-topic", paramLabel = "TOPIC", description = "Topic of events that came after event time passed them (default late-events).")
+    String lateEventsTopic;
+    @Option(names = "--group-id", paramLabel = "ID", description = "Names the job: consumer groups <ID>-<topic> and the default checkpoint folder (default trigger-engine).")
+    String groupId;
+    @Option(names = "--transactional-id-prefix", paramLabel = "ID", description = "Prefix of the sinks' Kafka transactional ids; unique per job on a Kafka cluster (default trigger-engine).")
+    String transactionalIdPrefix;
 
-    @Option(names = "--delivery", paramLabel = "MODE", description = "exactly-once (default) or at-least-once.")
+    @Option(names = "--delivery", paramLabel = "MODE", description = "exactly-once (default: offers become visible when a checkpoint completes) or at-least-once (at once; after a crash some offers come again, with the same offerId).")
     String delivery;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", description = "default 5s: offers become visible when a checkpoint completes (exactly-once).")
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", description = "How often state is checkpointed (default 5s; on a cluster, the cluster's setting unless given).")
     String checkpointInterval;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "default file:///tmp/trigger-engine/checkpoints/<group-id>")
+    @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "Where checkpoints and the stop savepoint go; give durable storage in production (default file:///tmp/trigger-engine/checkpoints/<group-id>).")
     String checkpointDir;
 
-    @Option(names = "--restore", paramLabel = "PATH|latest", description = "Restore from a checkpoint or savepoint path, or the latest checkpoint in --checkpoint-dir.")
+    @Option(names = "--restore", paramLabel = "PATH|latest",
+            description = "Restore from this checkpoint or savepoint (a folder with _metadata). Default: latest, the newest checkpoint or savepoint under --checkpoint-dir, if there is one.")
     String restore;
 
-    @Option(names = "--state-backend", paramLabel = "NAME", description = "rocksdb (default) or hashmap.")
+    @Option(names = "--fresh", description = "Start afresh even if there is a checkpoint to resume from: state is rebuilt from everything the topics retain, and nothing is decided before the go-live instant.")
+    boolean fresh;
+
+    @Option(names = "--go-live", paramLabel = "now|INSTANT",
+            description = "On a fresh start: events before this instant build state but get no decisions or offers (default now, the moment of the first start; an earlier instant such as 2026-11-01T00:00:00+08:00 also judges the retained events from then on). A resumed job keeps the go-live instant of its first start.")
+    String goLive;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "How long to wait for the Kafka broker to answer at start (default 30s).")
+    String connectTimeout;
+
+    @Option(names = "--status-interval", paramLabel = "DURATION", description = "How often the status line is printed (default 10s).")
+    String statusInterval;
+
+    @Option(names = "--quiet", description = "No status line, only the start and stop messages.")
+    boolean quiet;
+
+    @Option(names = "--state-backend", paramLabel = "NAME", description = "State backend: rocksdb (default) or hashmap.")
     String stateBackend;
 
-    @Option(names = "--out-of-orderness", paramLabel = "DURATION", description = "default 5s; later events go to late-events.")
+    @Option(names = "--out-of-orderness", paramLabel = "DURATION", description = "How far out of order events may arrive (default 5s); older ones go to late-events.")
     String outOfOrderness;
 
-    @Option(names = "--idle-advance", paramLabel = "DURATION", description = "default 5s: once no new event came for this long, event time follows the wall clock.")
+    @Option(names = "--idle-advance", paramLabel = "DURATION", description = "Once the sources are caught up and no event came for this long, event time follows the wall clock (default 5s).")
     String idleAdvance;
 
-    @Option(names = "--max-ahead-of-clock", paramLabel = "DURATION", description = "default 1h: an event stamped further in the future is a dead letter.")
+    @Option(names = "--max-ahead-of-clock", paramLabel = "DURATION", description = "An event stamped further than this ahead of the clock is a dead letter (default 1h).")
     String maxAheadOfClock;
 
     @Mixin
@@ -87,8 +111,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        settings = new SettingSources(name -> spec.commandLine().getParseResult().hasMatchedOption("--" + name), System.getenv(),
-                config == null ? Map.of() : SettingSources.readYaml(config));
+        try {
+            settings = new SettingSources(name -> spec.commandLine().getParseResult().hasMatchedOption("--" + name), System.getenv(),
+                    config == null ? Map.of() : SettingSources.readYaml(config));
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         KafkaSettings kafka = new KafkaSettings();
         kafka.bootstrapServers = setting("bootstrap-servers", bootstrapServers, kafka.bootstrapServers);
         kafka.eventsTopic = setting("events-topic", eventsTopic, kafka.eventsTopic);
@@ -115,7 +144,36 @@ public final class RunCommand implements Callable<Integer> {
         engineConfig.outOfOrdernessMillis = Durations.parse(setting("out-of-orderness", outOfOrderness, "5s"));
         engineConfig.idleAdvanceMillis = Durations.parse(setting("idle-advance", idleAdvance, "5s"));
         engineConfig.maxAheadOfClockMillis = Durations.parse(setting("max-ahead-of-clock", maxAheadOfClock, "1h"));
-        engineConfig.scheduleOrigin = System.currentTimeMillis();
+        String goLiveSetting = setting("go-live", goLive, "now");
+        try {
+            engineConfig.goLive = switch (goLiveSetting) {
+                case "now" -> System.currentTimeMillis();
+                default -> com.acmebank.triggers.event.Times.parseInstant(goLiveSetting);
+            };
+        } catch (RuntimeException e) {
+            System.err.println("--go-live: expected now or an ISO-8601 instant such as 2026-12-01T00:00:00+08:00, got '" + goLiveSetting + "'");
+            return 2;
+        }
+        long statusEvery;
+        Duration brokerTimeout;
+        try {
+            statusEvery = Durations.parse(setting("status-interval", statusInterval, "10s"));
+            brokerTimeout = Duration.ofMillis(Durations.parse(setting("connect-timeout", connectTimeout, "30s")));
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        // the broker answers and every topic exists, before anything starts; readers never outnumber partitions
+        Map<String, Integer> partitions;
+        try {
+            KafkaPreflight.quietClientLogs();
+            partitions = KafkaPreflight.requireTopics(kafka.bootstrapServers, brokerTimeout.toMillis(), System.err, kafka.eventsTopic,
+                    kafka.profilesTopic, kafka.offersTopic, kafka.decisionsTopic, kafka.deadLettersTopic, kafka.lateEventsTopic);
+        } catch (CommandFailure f) {
+            return f.exitCode();
+        }
+        // the running job's Kafka clients may warn again (a broker going away is worth a line in the log)
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.kafka", org.apache.logging.log4j.Level.WARN);
         // the engine options too may come from the environment or the config file
         String rulesDir = setting("rules", engine.rules == null ? null : engine.rules.toString(), null);
         String referenceDir = setting("reference", engine.reference == null ? null : engine.reference.toString(), null);
@@ -134,7 +192,11 @@ public final class RunCommand implements Callable<Integer> {
 
         // On the embedded MiniCluster these defaults apply; on a cluster its flink-conf/config.yaml decides,
         // unless a setting was given explicitly here.
-        StreamExecutionEnvironment env = com.acmebank.triggers.jobs.FlinkEnvironments.create(engine.parallelism, null, new Configuration());
+        // the status line reads the embedded cluster's own metrics in this JVM (a cluster ignores this)
+        Configuration cluster = new Configuration();
+        cluster.setString("metrics.reporters", "status");
+        cluster.setString("metrics.reporter.status.factory.class", com.acmebank.triggers.status.MetricsTap.Factory.class.getName());
+        StreamExecutionEnvironment env = com.acmebank.triggers.jobs.FlinkEnvironments.create(engine.parallelism, null, cluster);
         boolean local = env instanceof LocalStreamEnvironment;
         Configuration conf = new Configuration();
         long interval = Durations.parse(setting("checkpoint-interval", checkpointInterval, "5s"));
@@ -153,36 +215,93 @@ public final class RunCommand implements Callable<Integer> {
         if (local) {
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
             conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
+            // a broker outage or any other failure: restore from the last checkpoint and try again, backing off up
+            // to a minute, for as long as it takes (a supervisor restarting the process would do no better)
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, Duration.ofMinutes(10));
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         }
         // the checkpoint mode follows the delivery guarantee everywhere
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 kafka.delivery == KafkaSettings.Delivery.EXACTLY_ONCE ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
-        String restoreFrom = setting("restore", restore, null);
-        if ("latest".equals(restoreFrom)) {
-            Optional<Path> latest = Checkpoints.latest(dir);
-            if (latest.isEmpty()) {
-                System.err.println("No completed checkpoint under " + dir + "; starting fresh.");
-                restoreFrom = null;
+        Optional<String> restoreFrom;
+        try {
+            Optional<String> submitted = local ? Optional.empty() : env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH);
+            if (submitted.isPresent()) {
+                // flink run -s (bin/local-flink submit -s) decided already
+                System.out.println("Restoring from " + submitted.get() + " (given to the Flink client)");
+                restoreFrom = Optional.empty();
             } else {
-                restoreFrom = latest.get().toUri().toString();
+                restoreFrom = local || given("checkpoint-dir", checkpointDir) || given("restore", restore) ? restorePoint(dir) : clusterRestore();
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
         }
-        if (restoreFrom != null) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
-            System.out.println("Restoring from " + restoreFrom);
-        }
+        restoreFrom.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
         env.configure(conf);
-        Main.stayAlive(!(env instanceof LocalStreamEnvironment));
+        Main.stayAlive(!local);
+        kafka.eventReaders = Math.min(partitions.get(kafka.eventsTopic), engine.parallelism);
+        kafka.profileReaders = Math.min(partitions.get(kafka.profilesTopic), engine.parallelism);
         LiveJob.build(env, kafka, loaded.rules().sources(), loaded.lists(), engineConfig);
         System.out.printf("Reading %s and %s from %s; writing %s, %s, %s, %s (%s%s)%n",
                 kafka.eventsTopic, kafka.profilesTopic, kafka.bootstrapServers, kafka.offersTopic, kafka.decisionsTopic,
                 kafka.deadLettersTopic, kafka.lateEventsTopic, mode,
                 local ? ", checkpoints every " + Durations.format(interval) + " to " + dir : ", on the cluster's checkpoint settings");
-        env.execute("trigger-engine");
-        return 0;
+        if (!local) {
+            env.execute("trigger-engine");
+            return 0;
+        }
+        return new LiveConsole(quiet ? 0 : statusEvery, Checkpoints.savepointDir(dir), restoreFrom.orElse(null)).run(env);
+    }
+
+    /**
+     * What the job continues from: the path given, else (unless --fresh) the newest checkpoint or savepoint of this
+     * job. Says which on stdout, so an operator sees whether the job resumed.
+     */
+    private Optional<String> restorePoint(String checkpointDir) throws IOException {
+        String given = setting("restore", restore, "latest");
+        if (fresh && given("restore", restore)) {
+            throw new IllegalArgumentException("--fresh and --restore contradict each other: give one");
+        }
+        if (fresh) {
+            System.out.println("Starting afresh (--fresh): " + goLiveNote());
+            return Optional.empty();
+        }
+        if (!"latest".equals(given)) {
+            System.out.println("Restoring from " + given);
+            return Optional.of(given);
+        }
+        Optional<Checkpoints.Snapshot> latest = Checkpoints.latest(checkpointDir);
+        if (latest.isEmpty()) {
+            System.out.println("No checkpoint under " + checkpointDir + ": starting afresh; " + goLiveNote());
+            return Optional.empty();
+        }
+        Checkpoints.Snapshot snapshot = latest.get();
+        System.out.printf("Resuming from %s %s (completed %s); --fresh starts afresh instead%n",
+                snapshot.savepoint() ? "savepoint" : "checkpoint", snapshot.path(),
+                java.time.Instant.ofEpochMilli(snapshot.completedAt()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        return Optional.of(snapshot.path());
+    }
+
+    /**
+     * On a cluster without a checkpoint folder of its own, the cluster's folder holds every job's checkpoints: the
+     * job is not resumed from a guess. The submitter restores it (flink run -s, bin/local-flink submit -s).
+     */
+    private Optional<String> clusterRestore() {
+        System.out.println("On the cluster's checkpoint folder: restore with bin/local-flink submit -s PATH (or flink run -s),"
+                + " or give --checkpoint-dir for this job to resume from its own checkpoints by itself; " + goLiveNote());
+        return Optional.empty();
+    }
+
+    private String goLiveNote() {
+        String value = setting("go-live", goLive, "now");
+        return switch (value) {
+            case "now" -> "go-live now: older events in the topics build state, offers from now on";
+            default -> "go-live " + value + ": older events build state, offers from then on";
+        };
     }
 
     /** The flag if given, else TRIGGER_NAME from the environment, else the config file, else the default. */

@@ -7,8 +7,11 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks rule files, reference lists and the contact policy without running anything; lists each rule or every problem.")
+@Command(name = "validate", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        header = "Checks rule files, reference lists and the contact policy.",
+        description = "Loads and validates the rules, the reference lists and the contact policy without running anything. "
+                + "Lists each rule (version, priority, channels, repeat limit, file), or every problem with the file, the rule, "
+                + "the field and what is wrong (exit code 2). The rule format: docs/rule-format.md.")
 public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;

@@ -27,7 +27,7 @@ public class EngineConfig implements Serializable {
      */
     public long maxAheadOfClockMillis = 0;
     /** Start of time for yearly schedules: occurrences before it are not caught up. */
-    public long scheduleOrigin = Long.MIN_VALUE;
+    public long goLive = Long.MIN_VALUE;
     /** How many shards each product's holder index is spread over. */
     public int fanOutShards = 8;
     /** Entries a sliding window keeps exactly before merging the closest ones. */

@@ -35,16 +35,20 @@ import java.util.Map;
  */
 public final class CustomerEngine {
     private final ContactPolicy policy;
-    private final long scheduleOrigin;
+    private final long goLive;
     private final Formats formats = new Formats();
     private final Facts facts = new Facts();
     private final TriggerContext context;
     private RuleBook book = RuleBook.empty();
 
-    /** {@code scheduleOrigin}: the start of simulated time; yearly schedules never fire before it. */
-    public CustomerEngine(ContactPolicy policy, int windowCapacity, long scheduleOrigin) {
+    /**
+     * {@code goLive}: the go-live instant. Before it, events and timers build state (windows, sequences, dormancy,
+     * crossings) but nothing is decided, sent or recorded, so history never produces stale offers; schedules
+     * start there.
+     */
+    public CustomerEngine(ContactPolicy policy, int windowCapacity, long goLive) {
         this.policy = policy;
-        this.scheduleOrigin = scheduleOrigin;
+        this.goLive = goLive;
         this.context = new TriggerContext(windowCapacity);
     }
 
@@ -158,7 +162,7 @@ public final class CustomerEngine {
         for (Binding b : book.profileArmed()) {
             if (store.trigger(b.alternative().stateKey()) == null) {
                 TriggerState state = new TriggerState(b.alternative().fingerprint());
-                b.alternative().trigger().onProfile(profile, Math.max(time, scheduleOrigin), state, context);
+                b.alternative().trigger().onProfile(profile, Math.max(time, goLive), state, context);
                 save(store, b, state, TriggerState.NONE);
             }
         }
@@ -236,6 +240,9 @@ public final class CustomerEngine {
     private record Eligible(CompiledRule rule, Firing firing, List<Output> outputs, String repeatKey) {}
 
     private void decide(List<Candidate> candidates, long now, CustomerStore store, Profile profile, ZoneId zone) {
+        if (now < goLive) {
+            return;
+        }
         Map<String, Candidate> byRule = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             byRule.putIfAbsent(c.rule().id(), c);

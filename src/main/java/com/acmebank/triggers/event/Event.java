@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * An input event from the payment and core-banking systems (CONTRACTS.md, "Input events").
+ * An input event from the payment and core-banking systems (docs/contracts.md, "Input events").
  * A Flink POJO: public fields and a no-argument constructor, so Flink serializes it without Kryo.
  */
 public class Event {

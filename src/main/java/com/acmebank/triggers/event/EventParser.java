@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Parses one input event (CONTRACTS.md) from JSON, naming every field that is missing or of the wrong type.
+ * Parses one input event (docs/contracts.md, "Input events") from JSON, naming every field that is missing or of
+ * the wrong type.
  * Unknown fields are ignored, so upstream systems may add optional fields freely.
  */
 public final class EventParser {

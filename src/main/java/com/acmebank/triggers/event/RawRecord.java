@@ -5,6 +5,8 @@ public class RawRecord {
     public String text;
     public String key;
     public Origin origin;
+    /** Why the record cannot be used before it is even parsed (too large, not UTF-8), else null. */
+    public String problem;
 
     public RawRecord() {}
 

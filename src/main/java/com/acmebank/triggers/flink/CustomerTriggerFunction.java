@@ -21,9 +21,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -34,10 +38,15 @@ import org.apache.flink.util.Collector;
  * order: profile changes, events, deferred releases and rule deadlines, housekeeping. Rules arrive as a
  * broadcast stream. Main output: offers; side outputs: decisions, late events, rejected rules.
  */
-public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<String, CustomerInput, RuleUpdate, Offer> {
+public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<String, CustomerInput, RuleUpdate, Offer>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final EngineConfig config;
+
+    /** The go-live instant in force: the configured one on a fresh start, the first start's after a restore. */
+    private transient long goLive;
+    private transient ListState<Long> goLiveState;
 
     private transient CustomerEngine engine;
     private transient LiveRules liveRules;
@@ -59,9 +68,31 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
         this.config = config;
     }
 
+    /**
+     * The go-live instant is kept in the checkpoints, so a restored job judges what arrived while it was down like
+     * any other event, instead of treating it as history. (A checkpoint written before the go-live instant was kept
+     * restores with the configured one, the moment of this start.)
+     */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        goLiveState = context.getOperatorStateStore().getUnionListState(StateDescriptors.goLive());
+        goLive = config.goLive;
+        if (context.isRestored()) {
+            for (Long first : goLiveState.get()) {
+                // every subtask kept the same instant
+                goLive = first;
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        goLiveState.update(List.of(goLive));
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        engine = new CustomerEngine(new ContactPolicy(config.policy), config.windowCapacity, config.scheduleOrigin);
+        engine = new CustomerEngine(new ContactPolicy(config.policy), config.windowCapacity, goLive);
         liveRules = new LiveRules();
         input = new TimeOrderedInput(getRuntimeContext());
         profile = getRuntimeContext().getState(StateDescriptors.profile());
@@ -107,21 +138,27 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
         long watermark = timers.currentWatermark();
         Profile current = profile.value();
         if (p.deleted) {
+            // the customer is deleted: what the engine knew of them goes at once (windows, sequences, repeat limits,
+            // contact history). Events already buffered and offers already deferred are still decided, and end
+            // SUPPRESSED/NO_CONSENT, so the audit trail stays whole.
             profile.clear();
             pendingProfiles.clear();
+            triggers.clear();
+            lastFired.clear();
+            contactLog.clear();
             CustomerClock c = clock();
             c.pendingProfiles = 0;
             clock.update(c);
-            activateAt(Math.max(config.scheduleOrigin, watermark + 1), timers);
+            activateAt(Math.max(goLive, watermark + 1), timers);
             return;
         }
         if (current == null) {
             profile.update(p);
-            activateAt(Math.max(config.scheduleOrigin, watermark + 1), timers);
+            activateAt(Math.max(goLive, watermark + 1), timers);
         } else if (p.updatedAt == Profile.NO_TIME) {
             // no updatedAt: the newest word on the customer, in force from now on
             profile.update(p);
-            activateAt(Math.max(config.scheduleOrigin, watermark + 1), timers);
+            activateAt(Math.max(goLive, watermark + 1), timers);
         } else if (p.updatedAt <= watermark) {
             if (p.updatedAt >= current.updatedAt) {
                 profile.update(p);
@@ -175,7 +212,7 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
                 if (current == null || newer.updatedAt >= current.updatedAt) {
                     profile.update(newer);
                     // a version dated before the start of simulated time must not schedule anything before it
-                    engine.onProfileActivated(Math.max(time, config.scheduleOrigin), store);
+                    engine.onProfileActivated(Math.max(time, goLive), store);
                 }
             }
         }

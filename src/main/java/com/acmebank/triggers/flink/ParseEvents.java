@@ -41,6 +41,10 @@ public class ParseEvents extends ProcessFunction<RawRecord, Event> {
     @Override
     public void processElement(RawRecord record, Context ctx, Collector<Event> out) {
         records.add(1);
+        if (record.problem != null) {
+            ctx.output(OutputTags.DEAD_LETTERS, new DeadLetter(DeadLetter.EVENT, record.text, record.problem, null, record.origin));
+            return;
+        }
         Parsed<Event> parsed = parser.parse(record.text);
         String tooLate = parsed.isOk() ? beyondTime(parsed.value().eventTime) : null;
         if (tooLate != null) {

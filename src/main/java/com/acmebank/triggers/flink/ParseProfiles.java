@@ -21,6 +21,10 @@ public class ParseProfiles extends ProcessFunction<RawRecord, CustomerInput> {
         if (parser == null) {
             parser = new ProfileParser();
         }
+        if (record.problem != null) {
+            ctx.output(OutputTags.DEAD_LETTERS, new DeadLetter(DeadLetter.PROFILE, record.text, record.problem, null, record.origin));
+            return;
+        }
         if (record.text == null && record.key != null) {
             out.collect(CustomerInput.of(ProfileParser.tombstone(record.key)));
             return;

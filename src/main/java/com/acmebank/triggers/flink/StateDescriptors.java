@@ -7,6 +7,7 @@ import com.acmebank.triggers.profile.Profile;
 import com.acmebank.triggers.rule.RuleSource;
 import com.acmebank.triggers.trigger.TriggerState;
 import java.util.List;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -77,5 +78,10 @@ public final class StateDescriptors {
     // Keyed state of the holdings index: units held per customer.
     public static MapStateDescriptor<String, Long> holdings() {
         return new MapStateDescriptor<>("holdings", Types.STRING, Types.LONG);
+    }
+
+    /** Operator (union) state of the customer operator: the go-live instant of the job's first start. */
+    public static ListStateDescriptor<Long> goLive() {
+        return new ListStateDescriptor<>("go-live", Types.LONG);
     }
 }

@@ -28,7 +28,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class TriggerTopology {
     private TriggerTopology() {}
 
-    /** The input streams; {@code live} chooses wall-clock-aware watermarks (Kafka) over record-only ones (files). */
+    /**
+     * The input streams. {@code live}: the event and profile streams come with event time and watermarks from their
+     * sources (Kafka, per partition, see {@link Watermarking#liveEvents}); otherwise (files, the generator) event time
+     * is taken from the parsed records only.
+     */
     public record Inputs(DataStream<RawRecord> events, DataStream<RawRecord> profiles, DataStream<RuleUpdate> rules, boolean live) {}
 
     public record Outputs(DataStream<Offer> offers, DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters,
@@ -44,8 +48,8 @@ public final class TriggerTopology {
         SingleOutputStreamOperator<Event> parsed = in.events()
                 .process(new ParseEvents(config), TypeInformation.of(Event.class))
                 .uid("parse-events").name("Parse events").setParallelism(ingest);
-        SingleOutputStreamOperator<Event> timed = parsed
-                .assignTimestampsAndWatermarks(Watermarking.events(config, in.live()))
+        SingleOutputStreamOperator<Event> timed = in.live() ? parsed : parsed
+                .assignTimestampsAndWatermarks(Watermarking.recordedEvents(config))
                 .uid("event-watermarks").name("Event time").setParallelism(ingest);
         SingleOutputStreamOperator<Event> gated = timed
                 .process(new EventGate(config.fanOutShards), TypeInformation.of(Event.class))
@@ -55,9 +59,8 @@ public final class TriggerTopology {
         SingleOutputStreamOperator<CustomerInput> profiles = in.profiles()
                 .process(new ParseProfiles(), TypeInformation.of(CustomerInput.class))
                 .uid("parse-profiles").name("Parse profiles").setParallelism(profileIngest);
-        DataStream<CustomerInput> timedProfiles = profiles
-                .assignTimestampsAndWatermarks(Watermarking.profiles(config, in.live()))
-                .uid("profile-watermarks").name("Profile time").setParallelism(profileIngest);
+        // a profile file holds event time back until it is read whole (its watermark goes from none to the end)
+        DataStream<CustomerInput> timedProfiles = profiles;
 
         BroadcastStream<RuleUpdate> rules = in.rules().broadcast(StateDescriptors.RULES, StateDescriptors.REFERENCE_LISTS);
 

@@ -2,39 +2,47 @@ package com.acmebank.triggers.flink;
 
 import com.acmebank.triggers.config.EngineConfig;
 import com.acmebank.triggers.event.Event;
-import com.acmebank.triggers.profile.Profile;
+import com.acmebank.triggers.event.RawRecord;
+import com.acmebank.triggers.kafka.ConsumerLag;
 import com.acmebank.triggers.rule.RuleUpdate;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
  * How event time advances. Recorded input (replay) uses watermarks computed from the records only, so runs
- * repeat exactly; live input adds wall-clock progress when quiet. Profiles and the rule files hold event time
- * back until they are loaded, so no event is judged before its customer's profile and the rules are known.
+ * repeat exactly; live Kafka input gets its watermarks at the source, per partition, and adds wall-clock progress
+ * once caught up and quiet. Profiles and the rule files hold event time back until they are loaded, so no event
+ * is judged before its customer's profile and the rules are known.
  */
 public final class Watermarking {
     private Watermarking() {}
 
-    public static WatermarkStrategy<Event> events(EngineConfig config, boolean live) {
+    /** Recorded input (replay, demo): watermarks from the records only, after parsing. */
+    public static WatermarkStrategy<Event> recordedEvents(EngineConfig config) {
         long bound = config.outOfOrdernessMillis;
-        long idle = config.idleAdvanceMillis;
-        WatermarkStrategy<Event> strategy = live
-                ? WatermarkStrategy.forGenerator(ctx -> new LiveWatermarks<>(bound, idle))
-                : WatermarkStrategy.forGenerator(ctx -> new OrderedWatermarks<>(bound));
-        return strategy.withTimestampAssigner(new EventTime());
+        return WatermarkStrategy.<Event>forGenerator(ctx -> new OrderedWatermarks<>(bound)).withTimestampAssigner(new EventTime());
     }
 
     /**
-     * A profile file holds event time back until it is read whole; a live profiles topic holds it back while
-     * its backlog is read, then follows the wall clock.
+     * A live events topic, at the source, per partition: bounded out-of-orderness, and the wall clock once the
+     * source is caught up ({@link LiveWatermarks}).
      */
-    public static WatermarkStrategy<CustomerInput> profiles(EngineConfig config, boolean live) {
-        if (!live) {
-            return WatermarkStrategy.noWatermarks();
-        }
+    public static WatermarkStrategy<RawRecord> liveEvents(EngineConfig config, ConsumerLag lag) {
+        long bound = config.outOfOrdernessMillis;
+        long idle = config.idleAdvanceMillis;
+        return WatermarkStrategy.<RawRecord>forGenerator(
+                        ctx -> new LiveWatermarks<>(bound, idle, lag::state, ctx.getInputActivityClock(), System::currentTimeMillis))
+                .withTimestampAssigner(new RawEventTime(config.maxAheadOfClockMillis));
+    }
+
+    /**
+     * A live profiles topic, at the source, per partition: holds event time back while its backlog is read, then
+     * follows the wall clock ({@link ReferenceDataWatermarks}).
+     */
+    public static WatermarkStrategy<RawRecord> liveProfiles(EngineConfig config, ConsumerLag lag) {
         long settle = Math.max(config.idleAdvanceMillis, 1_000);
-        return WatermarkStrategy.<CustomerInput>forGenerator(ctx -> new ReferenceDataWatermarks<>(settle))
-                .withTimestampAssigner(new ProfileTime());
+        return WatermarkStrategy.<RawRecord>forGenerator(
+                ctx -> new ReferenceDataWatermarks<>(settle, lag::state, ctx.getInputActivityClock(), System::currentTimeMillis));
     }
 
     /** The live rule set: event time waits until the whole set is in force, on every start and restore. */
@@ -53,15 +61,6 @@ public final class Watermarking {
         @Override
         public long extractTimestamp(Event e, long recordTimestamp) {
             return e.eventTime;
-        }
-    }
-
-    static final class ProfileTime implements SerializableTimestampAssigner<CustomerInput> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public long extractTimestamp(CustomerInput in, long recordTimestamp) {
-            return in.profile == null || in.profile.updatedAt == Profile.NO_TIME ? Long.MIN_VALUE : in.profile.updatedAt;
         }
     }
 }

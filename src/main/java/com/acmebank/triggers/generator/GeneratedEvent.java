@@ -21,7 +21,7 @@ final class GeneratedEvent {
     static final String APP_LOGIN = "APP_LOGIN";
     static final String MARKET_MOVE = "MARKET_MOVE";
 
-    /** The twelve contract types, in the order CONTRACTS.md lists them. */
+    /** The twelve contract types, in the order docs/contracts.md lists them (PAYMENT_REVERSAL is not generated). */
     static final String[] TYPES = {CARD_PAYMENT, SALARY_CREDIT, TRANSFER_IN, TRANSFER_OUT, BALANCE_SNAPSHOT, ACCOUNT_OPENED,
         PRODUCT_PURCHASE, PRODUCT_REDEMPTION, LOAN_DISBURSED, MERCHANT_SETTLEMENT, APP_LOGIN, MARKET_MOVE};
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.time.LocalDate;
 
 /**
- * Writes generated events and profiles as JSON Lines in the contract formats (CONTRACTS.md), and the deliberately
+ * Writes generated events and profiles as JSON Lines in the contract formats (docs/contracts.md), and the deliberately
  * malformed variants the dead-letter path must catch. Hand-rolled on a reused buffer because millions of lines are
  * written; Jackson's encoder escapes the text values.
  */

@@ -15,7 +15,7 @@ import java.util.Objects;
 
 /**
  * A deterministic generator of realistic retail-bank traffic: customer profiles and a day-by-day stream of input
- * events (CONTRACTS.md) in which every trigger scenario S1-S15 occurs, edge cases included, so that replays and
+ * events (docs/contracts.md) in which every trigger scenario S1-S15 occurs, edge cases included, so that replays and
  * live demos have something true to life to chew on. The same settings always give byte-identical output.
  * See docs/generator.md.
  */

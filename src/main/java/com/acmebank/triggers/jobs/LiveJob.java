@@ -5,6 +5,7 @@ import com.acmebank.triggers.event.RawRecord;
 import com.acmebank.triggers.flink.RuleSetSource;
 import com.acmebank.triggers.flink.Watermarking;
 import com.acmebank.triggers.flink.TriggerTopology;
+import com.acmebank.triggers.kafka.ConsumerLag;
 import com.acmebank.triggers.kafka.KafkaSettings;
 import com.acmebank.triggers.kafka.KeyedJsonSerializer;
 import com.acmebank.triggers.kafka.RawRecordDeserializer;
@@ -25,9 +26,9 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.function.SerializableFunction;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The live job: events and profiles from Kafka, offers, decisions, dead letters and late events to Kafka,
@@ -38,14 +39,26 @@ public final class LiveJob {
 
     public static void build(StreamExecutionEnvironment env, KafkaSettings kafka, List<RuleSource> rules, Map<String, List<String>> lists,
             EngineConfig config) {
-        // Events resume from the group's committed offsets (or the start); profiles are a compacted topic read
-        // whole on a fresh start. After a restore both continue from the offsets in the checkpoint.
-        KafkaSource<RawRecord> events = source(kafka, kafka.eventsTopic, OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+        // A fresh job reads both topics from their start, so everything they retain builds its state (what precedes
+        // the go-live instant is not decided on); a restored job continues from the offsets in its checkpoint. The
+        // offsets committed to the consumer groups are only for monitoring.
+        KafkaSource<RawRecord> events = source(kafka, kafka.eventsTopic, OffsetsInitializer.earliest());
         KafkaSource<RawRecord> profiles = source(kafka, kafka.profilesTopic, OffsetsInitializer.earliest());
-        DataStream<RawRecord> eventStream = env.fromSource(events, WatermarkStrategy.noWatermarks(), "Events topic", TypeInformation.of(RawRecord.class))
+        // event time is made at the sources, per partition, and follows the wall clock only once they are caught up
+        SingleOutputStreamOperator<RawRecord> eventStream = env.fromSource(events,
+                        Watermarking.liveEvents(config, new ConsumerLag(clientIdPrefix(kafka, kafka.eventsTopic), kafka.eventsTopic)),
+                        "Events topic", TypeInformation.of(RawRecord.class))
                 .uid("events-topic");
-        DataStream<RawRecord> profileStream = env.fromSource(profiles, WatermarkStrategy.noWatermarks(), "Profiles topic", TypeInformation.of(RawRecord.class))
+        SingleOutputStreamOperator<RawRecord> profileStream = env.fromSource(profiles,
+                        Watermarking.liveProfiles(config, new ConsumerLag(clientIdPrefix(kafka, kafka.profilesTopic), kafka.profilesTopic)),
+                        "Profiles topic", TypeInformation.of(RawRecord.class))
                 .uid("profiles-topic");
+        if (kafka.eventReaders > 0) {
+            eventStream.setParallelism(kafka.eventReaders);
+        }
+        if (kafka.profileReaders > 0) {
+            profileStream.setParallelism(kafka.profileReaders);
+        }
         // re-emitted on every start and restore, so edited rule files take effect when the job is resubmitted
         DataStream<RuleUpdate> ruleStream = env.fromSource(new RuleSetSource(RuleUpdates.of(lists, rules)),
                         Watermarking.ruleSet(), "Rule set", TypeInformation.of(RuleUpdate.class))
@@ -68,10 +81,15 @@ public final class LiveJob {
                 .setDeserializer(new RawRecordDeserializer())
                 // only what upstream producers committed, if they write transactionally
                 .setProperty("isolation.level", "read_committed")
-                .setProperty("client.id.prefix", kafka.groupId + "-" + topic)
+                .setProperty("client.id.prefix", clientIdPrefix(kafka, topic))
                 // find partitions (and a topic created after the job started) within seconds, not Kafka's 5 minutes
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
+    }
+
+    /** The prefix of the source's consumer client ids, by which {@link ConsumerLag} finds their lag. */
+    static String clientIdPrefix(KafkaSettings kafka, String topic) {
+        return kafka.groupId + "-" + topic;
     }
 
     private static <T> KafkaSink<T> sink(KafkaSettings kafka, String topic, String name, SerializableFunction<T, String> key,

@@ -30,6 +30,12 @@ public class KafkaSettings implements Serializable {
      * checkpoints and a restart.
      */
     public long transactionTimeoutMillis = 600_000;
+    /**
+     * Readers of the events and profiles topics (0: the job's parallelism). At most the topic's partitions: a reader
+     * without a partition would make no watermark and hold event time back.
+     */
+    public int eventReaders;
+    public int profileReaders;
 
     public List<String> validate() {
         List<String> problems = new ArrayList<>();

@@ -17,10 +17,23 @@ public class DeadLetter {
     /** Epoch milliseconds of the event time when one could be read, else Long.MIN_VALUE. */
     public long eventTime = Long.MIN_VALUE;
 
+    /** The longest raw text a dead letter carries whole. */
+    public static final int MAX_RAW_CHARS = 65_536;
+    /** The length of the original text when {@link #raw} was cut, else -1. */
+    public int rawLength = -1;
+
     public DeadLetter() {}
 
+    /**
+     * {@code raw} is kept whole up to {@link #MAX_RAW_CHARS}; a longer one is cut there and {@link #rawLength} says
+     * how long it was, so a dead letter always fits in a Kafka record.
+     */
     public DeadLetter(String kind, String raw, String reason, String eventId, Origin origin) {
         this.kind = kind;
+        if (raw != null && raw.length() > MAX_RAW_CHARS) {
+            this.rawLength = raw.length();
+            raw = raw.substring(0, MAX_RAW_CHARS);
+        }
         this.raw = raw;
         this.reason = reason;
         this.eventId = eventId;

@@ -2,7 +2,7 @@ package com.acmebank.triggers.output;
 
 import java.util.List;
 
-/** The audit record of what became of one rule firing for one channel (CONTRACTS.md, "Decisions"). */
+/** The audit record of what became of one rule firing for one channel (docs/contracts.md, "Decisions"). */
 public class Decision {
     public String decisionId;
     public String offerId;

@@ -2,7 +2,7 @@ package com.acmebank.triggers.output;
 
 import java.util.List;
 
-/** An offer for the push/SMS gateways (CONTRACTS.md, "Offers"). Times are epoch milliseconds. */
+/** An offer for the push/SMS gateways (docs/contracts.md, "Offers"). Times are epoch milliseconds. */
 public class Offer {
     public String offerId;
     public String customerId;

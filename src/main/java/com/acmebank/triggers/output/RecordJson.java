@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** Writes the output records in the JSON shapes of CONTRACTS.md: one object, one line. */
+/** Writes the output records in the JSON shapes of docs/contracts.md: one object, one line. */
 public final class RecordJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory JSON = MAPPER.getFactory();
@@ -83,6 +83,9 @@ public final class RecordJson {
             optional(g, "eventId", d.eventId);
             origin(g, d.origin);
             g.writeStringField("raw", d.raw);
+            if (d.rawLength >= 0) {
+                g.writeNumberField("rawLength", d.rawLength);
+            }
         });
     }
 

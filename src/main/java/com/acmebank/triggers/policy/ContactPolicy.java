@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The bank's contact policy (SCENARIOS.md, "Contact policy"), applied to every offer after its rule won
+ * The bank's contact policy (docs/scenarios.md, "The contact policy"), applied to every offer after its rule won
  * arbitration: consent per channel, per-rule cooldown (between firings, so the offers of one firing never
  * block each other), frequency caps (2 per local day, 5 per rolling 7 days, RM_TASK not counted; counted on
  * the day of delivery), holdout, quiet hours (21:00 to 08:00 local, deferred to 08:00). At release a

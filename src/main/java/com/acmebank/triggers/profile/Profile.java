@@ -3,7 +3,7 @@ package com.acmebank.triggers.profile;
 import java.util.List;
 import java.util.Map;
 
-/** A customer profile from the CRM (CONTRACTS.md, "Customer profiles"); a newer one replaces the older. */
+/** A customer profile from the CRM (docs/contracts.md, "Customer profiles"); a newer one replaces the older. */
 public class Profile {
     /** updatedAt when the record carried none: it then applies from the start. */
     public static final long NO_TIME = Long.MIN_VALUE;

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Parses a customer profile (CONTRACTS.md) and names every field that is wrong. */
+/** Parses a customer profile (docs/contracts.md, "Customer profiles") and names every field that is wrong. */
 public final class ProfileParser {
     public static final Set<String> TIERS = Set.of("MASS", "SILVER", "GOLD", "DIAMOND");
 

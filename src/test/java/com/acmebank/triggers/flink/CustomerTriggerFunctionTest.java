@@ -310,4 +310,71 @@ class CustomerTriggerFunctionTest {
         }
         return out.length();
     }
+
+    /** A Kafka tombstone on the profiles topic: the customer's rule state and limits go, later events find no consent. */
+    @Test
+    void aDeletedCustomerLosesTheirStateAndGetsNothing() throws Exception {
+        rules("S6-monthly-spend-unlock", "S2-salary-sip");
+        profile(ProfileJson.of("C1"));
+        event(EventJson.of("CARD_PAYMENT", "p1", "C1", "2026-11-03T12:00:00+08:00").amount("3000").with("cardType", "CREDIT"));
+        harness.processWatermark(t("2026-11-04T00:00:00"));
+        harness.processElement(CustomerInput.of(com.acmebank.triggers.profile.ProfileParser.tombstone("C1")), 0);
+        event(EventJson.of("SALARY_CREDIT", "s1", "C1", "2026-11-05T10:00:00+08:00").amount("5000"));
+        harness.processWatermark(t("2026-11-06T00:00:00"));
+        assertThat(decisions()).containsExactly("C1 S2-salary-sip PUSH SUPPRESSED NO_CONSENT s1 @2026-11-05T02:00:00Z");
+        // back as a customer: the November spend before the deletion no longer counts towards 5,000
+        profile(ProfileJson.of("C1"));
+        event(EventJson.of("CARD_PAYMENT", "p2", "C1", "2026-11-07T12:00:00+08:00").amount("2500").with("cardType", "CREDIT"));
+        harness.processWatermark(t("2026-11-08T00:00:00"));
+        assertThat(decisions()).containsExactly("C1 S2-salary-sip PUSH SUPPRESSED NO_CONSENT s1 @2026-11-05T02:00:00Z");
+    }
+
+    /** The go-live instant is part of the checkpoint: what arrived while the job was down is judged, not treated as history. */
+    @Test
+    void aRestoredJobKeepsTheGoLiveInstantOfItsFirstStart() throws Exception {
+        EngineConfig firstStart = new EngineConfig();
+        firstStart.policy = TestPolicies.withoutHoldout();
+        firstStart.goLive = t("2026-11-10T00:00:00");
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var first = unopened(firstStart)) {
+            first.initializeEmptyState();
+            first.open();
+            first.processBroadcastElement(ShippedRules.rule("S2-salary-sip"), 0);
+            first.processBroadcastWatermark(Long.MAX_VALUE);
+            first.processElement(CustomerInput.of(ProfileJson.of("C1").profile()), 0);
+            first.processWatermark(t("2026-11-12T00:00:00"));
+            snapshot = first.snapshot(1, 1);
+        }
+        EngineConfig restart = new EngineConfig();
+        restart.policy = TestPolicies.withoutHoldout();
+        restart.goLive = t("2026-11-20T00:00:00");
+        try (var restored = unopened(restart)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processBroadcastWatermark(Long.MAX_VALUE);
+            Event salary = EventJson.of("SALARY_CREDIT", "sal", "C1", "2026-11-15T10:00:00+08:00").amount("5000").event();
+            restored.processElement(CustomerInput.of(salary), salary.eventTime);
+            restored.processWatermark(t("2026-11-16T00:00:00"));
+            assertThat(restored.getSideOutput(OutputTags.DECISIONS)).extracting(r -> r.getValue().ruleId + " " + r.getValue().outcome)
+                    .as("decided under the first start's go-live, not the restart's").containsExactly("S2-salary-sip SENT");
+        }
+        try (var fresh = unopened(restart)) {
+            fresh.initializeEmptyState();
+            fresh.open();
+            fresh.processBroadcastElement(ShippedRules.rule("S2-salary-sip"), 0);
+            fresh.processBroadcastWatermark(Long.MAX_VALUE);
+            fresh.processElement(CustomerInput.of(ProfileJson.of("C1").profile()), 0);
+            Event salary = EventJson.of("SALARY_CREDIT", "sal", "C1", "2026-11-15T10:00:00+08:00").amount("5000").event();
+            fresh.processElement(CustomerInput.of(salary), salary.eventTime);
+            fresh.processWatermark(t("2026-11-16T00:00:00"));
+            assertThat(fresh.getSideOutput(OutputTags.DECISIONS)).as("a fresh start treats it as history").isNullOrEmpty();
+        }
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, CustomerInput, RuleUpdate, Offer> unopened(EngineConfig config) throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(new CustomerTriggerFunction(config),
+                        List.of(StateDescriptors.RULES, StateDescriptors.REFERENCE_LISTS)),
+                new Keys.ByCustomer(), Types.STRING, 128, 1, 0);
+    }
 }

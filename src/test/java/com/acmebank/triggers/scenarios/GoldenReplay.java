@@ -47,7 +47,7 @@ final class GoldenReplay {
         config.policy = Files.exists(policy) ? PolicyFiles.load(policy)
                 : "shipped".equals(props.getProperty("policy")) ? PolicyFiles.shipped() : TestPolicies.withoutHoldout();
         Path events = scenario.resolve("events.jsonl");
-        config.scheduleOrigin = props.containsKey("from") ? Instant.parse(props.getProperty("from")).toEpochMilli()
+        config.goLive = props.containsKey("from") ? Instant.parse(props.getProperty("from")).toEpochMilli()
                 : firstEventTime(events) - config.outOfOrdernessMillis;
         Path reference = scenario.resolve("reference");
         Path rules = scenario.resolve("rules");
