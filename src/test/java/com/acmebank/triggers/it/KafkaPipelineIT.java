@@ -68,7 +68,7 @@ class KafkaPipelineIT {
         EngineConfig config = new EngineConfig();
         config.policy = TestPolicies.withoutHoldout();
         config.idleAdvanceMillis = 1_000;
-        config.scheduleOrigin = System.currentTimeMillis();
+        config.goLive = System.currentTimeMillis();
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration conf = new Configuration();
