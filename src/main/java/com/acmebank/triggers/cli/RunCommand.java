@@ -190,14 +190,14 @@ public final class RunCommand implements Callable<Integer> {
             return f.exitCode();
         }
 
-        // On the embedded MiniCluster these defaults apply; on a cluster its flink-conf/config.yaml decides,
-        // unless a setting was given explicitly here.
         // the status line reads the embedded cluster's own metrics in this JVM (a cluster ignores this)
         Configuration cluster = new Configuration();
         cluster.setString("metrics.reporters", "status");
         cluster.setString("metrics.reporter.status.factory.class", com.acmebank.triggers.status.MetricsTap.Factory.class.getName());
         StreamExecutionEnvironment env = com.acmebank.triggers.jobs.FlinkEnvironments.create(engine.parallelism, null, cluster);
         boolean local = env instanceof LocalStreamEnvironment;
+        // On the embedded MiniCluster these defaults apply; on a cluster its flink-conf/config.yaml decides,
+        // unless a setting was given explicitly here.
         Configuration conf = new Configuration();
         long interval = Durations.parse(setting("checkpoint-interval", checkpointInterval, "5s"));
         // one folder per job (group id), so "--restore latest" never picks up another job's checkpoint
