@@ -147,7 +147,8 @@ public final class RunCommand implements Callable<Integer> {
         String goLiveSetting = setting("go-live", goLive, "now");
         try {
             engineConfig.goLive = switch (goLiveSetting) {
-                case "now" -> System.currentTimeMillis();
+                // the moment the process started, so nothing sent while the engine was starting counts as history
+                case "now" -> java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
                 default -> com.acmebank.triggers.event.Times.parseInstant(goLiveSetting);
             };
         } catch (RuntimeException e) {

@@ -68,7 +68,8 @@ class KafkaPipelineIT {
         EngineConfig config = new EngineConfig();
         config.policy = TestPolicies.withoutHoldout();
         config.idleAdvanceMillis = 1_000;
-        config.goLive = System.currentTimeMillis();
+        // the events are stamped a minute ago: go-live before them, else they would only build state
+        config.goLive = t - 1_000;
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration conf = new Configuration();

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -80,6 +81,11 @@ public final class LocalKafka implements BeforeAllCallback {
     }
 
     public static Topics createTopics() throws Exception {
+        return createTopics(Map.of());
+    }
+
+    /** Topics of one test run; {@code eventsConfig}: topic configs for its events topic (e.g. max.message.bytes). */
+    public static Topics createTopics(Map<String, String> eventsConfig) throws Exception {
         String p = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         Topics t = new Topics(p + "events", p + "profiles", p + "offers", p + "decisions", p + "dead-letters", p + "late-events");
         Properties props = new Properties();
@@ -90,6 +96,9 @@ public final class LocalKafka implements BeforeAllCallback {
                 NewTopic topic = new NewTopic(name, 2, (short) 1);
                 if (name.equals(t.profiles())) {
                     topic.configs(Map.of("cleanup.policy", "compact"));
+                }
+                if (name.equals(t.events()) && !eventsConfig.isEmpty()) {
+                    topic.configs(eventsConfig);
                 }
                 topics.add(topic);
             }
@@ -111,6 +120,39 @@ public final class LocalKafka implements BeforeAllCallback {
                 producer.send(new ProducerRecord<>(topic, m.find() ? m.group(1) : null, line));
             }
             producer.flush();
+        }
+    }
+
+    /** Sends records as they are (any bytes, null keys, null values), with extra producer settings. */
+    public static void produceBytes(String topic, List<ProducerRecord<byte[], byte[]>> records, Map<String, Object> producerConfig) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.putAll(producerConfig);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                try {
+                    // one at a time, in order, each acknowledged: a refused record fails the test here
+                    producer.send(new ProducerRecord<>(topic, r.partition(), r.key(), r.value())).get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not produce to " + topic, e);
+                }
+            }
+        }
+    }
+
+    /** Stops the shared broker (bin/local-kafka stop) and waits until its port is closed. */
+    static void stopBroker() {
+        run("bin/local-kafka", "stop");
+        Deadline.await(java.time.Duration.ofSeconds(60), "the broker's port to close", () -> !reachable());
+    }
+
+    /** Starts the shared broker again (bin/local-kafka start waits until it answers). */
+    static void startBroker() {
+        if (!reachable()) {
+            run("bin/local-kafka", "start");
         }
     }
 
@@ -140,6 +182,14 @@ public final class LocalKafka implements BeforeAllCallback {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     values.add(r.value());
                 }
+            }
+            return values;
+        }
+
+        /** Reads what arrives within about half a second; returns all records read so far. */
+        public List<String> poll() {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                values.add(r.value());
             }
             return values;
         }

@@ -3,6 +3,7 @@ package com.acmebank.triggers.it;
 import com.acmebank.triggers.engine.Ids;
 import com.acmebank.triggers.io.Resources;
 import com.acmebank.triggers.policy.PolicyFiles;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +58,45 @@ final class Traffic {
                     c, c, at(start + i * 10L), 4000 + c));
         }
         return lines;
+    }
+
+    /** A salary (S2 fires on 3,000 or more) stamped {@code time}. */
+    static String salary(String eventId, String customer, long time, int amount) {
+        return String.format("{\"eventId\":\"%s\",\"type\":\"SALARY_CREDIT\",\"customerId\":\"%s\",\"eventTime\":\"%s\",\"amount\":%d.00}",
+                eventId, customer, at(time), amount);
+    }
+
+    /** The offerId of the S2 salary offer a salary event earns. */
+    static String salaryOfferId(String customer, String eventId) {
+        return Ids.offerId("S2-salary-sip", customer, "PUSH", eventId);
+    }
+
+    static JsonNode json(String record) {
+        try {
+            return JSON.readTree(record);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + record, e);
+        }
+    }
+
+    /** How often each value of {@code field} occurs among the records. */
+    static Map<String, Integer> count(List<String> records, String field) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String r : records) {
+            counts.merge(json(r).path(field).asText(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** "customerId ruleId outcome reason triggerEventIds" of each decision: what was decided, whatever the ids. */
+    static List<String> decisionSummaries(List<String> decisions) {
+        List<String> out = new ArrayList<>();
+        for (String d : decisions) {
+            JsonNode n = json(d);
+            out.add(n.path("customerId").asText() + " " + n.path("ruleId").asText() + " " + n.path("outcome").asText() + " "
+                    + n.path("reason").asText("-") + " " + n.path("triggerEventIds"));
+        }
+        return out;
     }
 
     static Set<String> expectedOfferIds(int batches, int perBatch) {
