@@ -25,6 +25,10 @@ public class RawEventTime implements SerializableTimestampAssigner<RawRecord> {
 
     @Override
     public long extractTimestamp(RawRecord record, long recordTimestamp) {
+        if (record.problem != null) {
+            // a dead letter downstream: its (cut) text must not move event time
+            return Long.MIN_VALUE;
+        }
         long time = eventTime(record.text);
         if (time != Long.MIN_VALUE && maxAheadOfClock > 0 && time > System.currentTimeMillis() + maxAheadOfClock) {
             return Long.MIN_VALUE;

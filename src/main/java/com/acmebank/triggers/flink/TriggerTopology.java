@@ -26,6 +26,13 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * </pre>
  */
 public final class TriggerTopology {
+    /** Operator names that the metrics (and the status line of run) are found by. */
+    public static final String PARSE_EVENTS = "Parse events";
+    public static final String CUSTOMER_TRIGGERS = "Customer triggers";
+    public static final String OFFERS = "Offers";
+    public static final String DEAD_LETTERS = "Dead letters";
+    public static final String LATE_EVENTS = "Late events";
+
     private TriggerTopology() {}
 
     /**
@@ -47,7 +54,7 @@ public final class TriggerTopology {
         int ingest = in.events().getParallelism();
         SingleOutputStreamOperator<Event> parsed = in.events()
                 .process(new ParseEvents(config), TypeInformation.of(Event.class))
-                .uid("parse-events").name("Parse events").setParallelism(ingest);
+                .uid("parse-events").name(PARSE_EVENTS).setParallelism(ingest);
         SingleOutputStreamOperator<Event> timed = in.live() ? parsed : parsed
                 .assignTimestampsAndWatermarks(Watermarking.recordedEvents(config))
                 .uid("event-watermarks").name("Event time").setParallelism(ingest);
@@ -78,7 +85,7 @@ public final class TriggerTopology {
                 .keyBy(new Keys.ByCustomer())
                 .connect(rules)
                 .process(new CustomerTriggerFunction(config), TypeInformation.of(Offer.class))
-                .uid("customer-triggers").name("Customer triggers");
+                .uid("customer-triggers").name(CUSTOMER_TRIGGERS);
 
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(OutputTags.DEAD_LETTERS)
                 .union(profiles.getSideOutput(OutputTags.DEAD_LETTERS), offers.getSideOutput(OutputTags.DEAD_LETTERS));
@@ -90,10 +97,10 @@ public final class TriggerTopology {
     /** Builds the graph and attaches the sinks. */
     public static Outputs wire(Inputs in, Sinks sinks, EngineConfig config) {
         Outputs out = build(in, config);
-        out.offers().sinkTo(sinks.offers()).uid("offers-sink").name("Offers").setParallelism(sinks.parallelism());
+        out.offers().sinkTo(sinks.offers()).uid("offers-sink").name(OFFERS).setParallelism(sinks.parallelism());
         out.decisions().sinkTo(sinks.decisions()).uid("decisions-sink").name("Decisions").setParallelism(sinks.parallelism());
-        out.deadLetters().sinkTo(sinks.deadLetters()).uid("dead-letters-sink").name("Dead letters").setParallelism(sinks.parallelism());
-        out.lateEvents().sinkTo(sinks.lateEvents()).uid("late-events-sink").name("Late events").setParallelism(sinks.parallelism());
+        out.deadLetters().sinkTo(sinks.deadLetters()).uid("dead-letters-sink").name(DEAD_LETTERS).setParallelism(sinks.parallelism());
+        out.lateEvents().sinkTo(sinks.lateEvents()).uid("late-events-sink").name(LATE_EVENTS).setParallelism(sinks.parallelism());
         return out;
     }
 }

@@ -35,6 +35,9 @@ import org.apache.flink.util.function.SerializableFunction;
  * keyed by customerId, exactly-once (transactional sinks, committed on checkpoints) or at-least-once.
  */
 public final class LiveJob {
+    /** The name of the events source, by which its lag metric is found. */
+    public static final String EVENTS_SOURCE = "Events topic";
+
     private LiveJob() {}
 
     public static void build(StreamExecutionEnvironment env, KafkaSettings kafka, List<RuleSource> rules, Map<String, List<String>> lists,
@@ -47,7 +50,7 @@ public final class LiveJob {
         // event time is made at the sources, per partition, and follows the wall clock only once they are caught up
         SingleOutputStreamOperator<RawRecord> eventStream = env.fromSource(events,
                         Watermarking.liveEvents(config, new ConsumerLag(clientIdPrefix(kafka, kafka.eventsTopic), kafka.eventsTopic)),
-                        "Events topic", TypeInformation.of(RawRecord.class))
+                        EVENTS_SOURCE, TypeInformation.of(RawRecord.class))
                 .uid("events-topic");
         SingleOutputStreamOperator<RawRecord> profileStream = env.fromSource(profiles,
                         Watermarking.liveProfiles(config, new ConsumerLag(clientIdPrefix(kafka, kafka.profilesTopic), kafka.profilesTopic)),

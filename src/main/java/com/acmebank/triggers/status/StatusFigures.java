@@ -1,5 +1,7 @@
 package com.acmebank.triggers.status;
 
+import com.acmebank.triggers.flink.TriggerTopology;
+import com.acmebank.triggers.jobs.LiveJob;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.metrics.Counter;
@@ -13,8 +15,12 @@ import org.apache.flink.metrics.Metric;
 public record StatusFigures(long at, long events, long offers, Map<String, Long> decisions, long deadLetters, long lateEvents,
         long duplicates, long lag, long watermark, long checkpoints, long lastCheckpointAt, long lastCheckpointMillis, long restarts) {
 
-    static final String PARSE_EVENTS = "Parse events";
-    static final String CUSTOMER = "Customer triggers";
+    static final String PARSE_EVENTS = TriggerTopology.PARSE_EVENTS;
+    static final String CUSTOMER = TriggerTopology.CUSTOMER_TRIGGERS;
+    /** Flink names a sink's writer operator "NAME: Writer". */
+    static final String OFFERS_WRITER = TriggerTopology.OFFERS + ": Writer";
+    static final String DEAD_LETTERS_WRITER = TriggerTopology.DEAD_LETTERS + ": Writer";
+    static final String LATE_EVENTS_WRITER = TriggerTopology.LATE_EVENTS + ": Writer";
 
     public static StatusFigures read(MetricsTap tap, long now) {
         Sums sums = new Sums();
@@ -51,17 +57,18 @@ public record StatusFigures(long at, long events, long offers, Map<String, Long>
                 duplicates += n;
             } else if (operator != null && name.equals("numRecordsIn")) {
                 // what the sinks' writers took in
-                switch (operator) {
-                    case "Offers: Writer" -> offers += n;
-                    case "Dead letters: Writer" -> dead += n;
-                    case "Late events: Writer" -> late += n;
-                    default -> { }
+                if (operator.equals(OFFERS_WRITER)) {
+                    offers += n;
+                } else if (operator.equals(DEAD_LETTERS_WRITER)) {
+                    dead += n;
+                } else if (operator.equals(LATE_EVENTS_WRITER)) {
+                    late += n;
                 }
             }
         }
 
         void gauge(String name, String operator, long n) {
-            if (operator != null && operator.contains("Events topic") && name.equals("pendingRecords")) {
+            if (operator != null && operator.contains(LiveJob.EVENTS_SOURCE) && name.equals("pendingRecords")) {
                 lag += Math.max(0, n);
             } else if (CUSTOMER.equals(operator) && name.equals("currentInputWatermark")) {
                 watermark = Math.min(watermark, n);
