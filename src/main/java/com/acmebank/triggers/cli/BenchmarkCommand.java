@@ -1,14 +1,13 @@
 package com.acmebank.triggers.cli;
 
 import com.acmebank.triggers.config.EngineConfig;
-import com.acmebank.triggers.engine.CustomerEngine;
-import com.acmebank.triggers.engine.InMemoryCustomerStore;
+import com.acmebank.triggers.engine.CustomerTimeline;
+import com.acmebank.triggers.engine.InMemoryCustomer;
 import com.acmebank.triggers.event.EventParser;
 import com.acmebank.triggers.flink.ParseEvents;
 import com.acmebank.triggers.generator.Settings;
 import com.acmebank.triggers.generator.TrafficGenerator;
 import com.acmebank.triggers.jobs.ReplayJob;
-import com.acmebank.triggers.policy.ContactPolicy;
 import com.acmebank.triggers.rule.RuleBook;
 import com.acmebank.triggers.trigger.TriggerState;
 import java.io.BufferedWriter;
@@ -107,11 +106,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     /** Runs one customer's heavy traffic through the engine core and sizes its trigger state as Flink stores it. */
     private long heavyCustomerState(EngineOptions.Loaded loaded, EngineConfig config) throws Exception {
-        CustomerEngine engineCore = new CustomerEngine(new ContactPolicy(config.policy), config.windowCapacity, Long.MIN_VALUE);
+        EngineConfig heavy = new EngineConfig();
+        heavy.policy = config.policy;
+        heavy.windowCapacity = config.windowCapacity;
+        CustomerTimeline timeline = new CustomerTimeline(heavy, Long.MIN_VALUE);
         java.util.Map<String, java.util.Set<String>> lists = new java.util.HashMap<>();
         loaded.lists().forEach((k, v) -> lists.put(k, new java.util.HashSet<>(v)));
-        engineCore.rules(RuleBook.of(loaded.rules().rules(), new com.acmebank.triggers.condition.ReferenceLists(lists)));
-        InMemoryCustomerStore store = new InMemoryCustomerStore("HEAVY");
+        timeline.rules(RuleBook.of(loaded.rules().rules(), new com.acmebank.triggers.condition.ReferenceLists(lists)));
+        InMemoryCustomer customer = new InMemoryCustomer("HEAVY", timeline);
         EventParser parser = new EventParser();
         long t0 = Instant.parse("2026-08-01T00:00:00Z").toEpochMilli();
         long step = 90L * 86_400_000L / 10_000;
@@ -122,19 +124,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
             String json = "{\"eventId\":\"h" + i + "\",\"type\":\"" + type + "\",\"customerId\":\"HEAVY\",\"eventTime\":" + at
                     + ",\"amount\":" + (10 + i % 500) + ".25,\"balance\":" + (50_000 + (i % 97) * 100) + ",\"country\":\""
                     + (i % 9 == 0 ? "JP" : "CN") + "\",\"cardType\":\"CREDIT\",\"counterpartyBank\":\"ICBC\"}";
-            engineCore.onEvent(parser.parse(json).value(), store);
-            for (long wake : store.takeWakeUps(at)) {
-                engineCore.onTime(wake, store);
-            }
+            customer.accept(parser.parse(json).value());
+            customer.advanceTo(at);
         }
-        engineCore.housekeep(t0 + 90L * 86_400_000L, store);
+        customer.advanceTo(t0 + 90L * 86_400_000L);
         TypeSerializer<TriggerState> serializer = TypeInformation.of(TriggerState.class).createSerializer(new SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(4096);
-        for (var e : store.triggers().entrySet()) {
+        for (var e : customer.state().triggerStates().entrySet()) {
             out.writeUTF(e.getKey());
             serializer.serialize(e.getValue(), out);
         }
-        lastStateCount = store.triggers().size();
+        lastStateCount = customer.state().triggerStates().size();
         return out.length();
     }
 

@@ -12,14 +12,41 @@ import org.apache.flink.util.Collector;
 public class EventGate extends ProcessFunction<Event, Event> {
     private static final long serialVersionUID = 1L;
     private final int shards;
+    /** Recorded input: the bound of the exact event time kept here; live input: negative, Flink's watermark is exact. */
+    private final long recordedBound;
+    private transient RecordedTime recorded;
 
+    /** Live input: judged against the watermark made at the source. */
     public EventGate(int shards) {
+        this(shards, -1);
+    }
+
+    private EventGate(int shards, long recordedBound) {
         this.shards = shards;
+        this.recordedBound = recordedBound;
+    }
+
+    /**
+     * Recorded input: judged against the exact watermark of the records seen so far, the same one the generator
+     * computes ({@link OrderedWatermarks} emits it in coarser steps).
+     */
+    public static EventGate recorded(int shards, long outOfOrdernessMillis) {
+        return new EventGate(shards, outOfOrdernessMillis);
     }
 
     @Override
     public void processElement(Event e, Context ctx, Collector<Event> out) {
-        long watermark = ctx.timerService().currentWatermark();
+        long watermark;
+        if (recordedBound >= 0) {
+            if (recorded == null) {
+                recorded = new RecordedTime(recordedBound);
+            }
+            // the generator saw this record after emitting it: its watermark is that of the records before
+            watermark = recorded.watermark();
+            recorded.observe(e.eventTime);
+        } else {
+            watermark = ctx.timerService().currentWatermark();
+        }
         if (e.eventTime <= watermark) {
             ctx.output(OutputTags.LATE_EVENTS, CustomerTriggerFunction.late(e, watermark));
             return;

@@ -2,6 +2,8 @@ package com.acmebank.triggers.flink;
 
 import com.acmebank.triggers.condition.Facts;
 import com.acmebank.triggers.config.EngineConfig;
+import com.acmebank.triggers.engine.EventInbox;
+import com.acmebank.triggers.engine.MapSlot;
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.event.Money;
 import com.acmebank.triggers.rule.CompiledRule;
@@ -20,7 +22,8 @@ import org.apache.flink.util.Collector;
  * The holdings index, keyed by product shard: keeps who holds the product (PRODUCT_PURCHASE minus
  * PRODUCT_REDEMPTION, per customer) and turns an event that names no customer (MARKET_MOVE) into one copy per
  * current holder, which then reaches that customer's keyed state like any other event. A product's holders
- * are spread over shards so one popular product does not load one task. Works in event-time order.
+ * are spread over shards so one popular product does not load one task. Works in event-time order, through the
+ * same {@link EventInbox} as the customer operator.
  */
 public class HoldingsFanOutFunction extends KeyedBroadcastProcessFunction<String, HoldingsInput, RuleUpdate, Event> {
     private static final long serialVersionUID = 1L;
@@ -29,7 +32,8 @@ public class HoldingsFanOutFunction extends KeyedBroadcastProcessFunction<String
 
     private final EngineConfig config;
     private transient LiveRules liveRules;
-    private transient TimeOrderedInput input;
+    private transient MapSlot<Long, List<Event>> inbox;
+    private transient MapSlot<String, Long> seen;
     private transient MapState<String, Long> holdings;
     private transient ValueState<Long> housekeepingAt;
     private transient Facts facts;
@@ -42,7 +46,8 @@ public class HoldingsFanOutFunction extends KeyedBroadcastProcessFunction<String
     @Override
     public void open(OpenContext openContext) {
         liveRules = new LiveRules();
-        input = new TimeOrderedInput(getRuntimeContext());
+        inbox = FlinkSlots.map(getRuntimeContext().getMapState(StateDescriptors.buffer()));
+        seen = FlinkSlots.map(getRuntimeContext().getMapState(StateDescriptors.seenEventIds()));
         holdings = getRuntimeContext().getMapState(StateDescriptors.holdings());
         housekeepingAt = getRuntimeContext().getState(StateDescriptors.housekeepingAt());
         facts = new Facts();
@@ -59,12 +64,14 @@ public class HoldingsFanOutFunction extends KeyedBroadcastProcessFunction<String
             }
             return;
         }
-        input.accept(in.event, ctx.timerService());
+        if (EventInbox.accept(in.event, inbox, seen)) {
+            ctx.timerService().registerEventTimeTimer(in.event.eventTime);
+        }
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Event> out) throws Exception {
-        List<Event> events = input.take(time);
+        List<Event> events = EventInbox.take(time, inbox);
         if (events != null) {
             RuleBook book = liveRules.book(ctx.getBroadcastState(StateDescriptors.RULES), ctx.getBroadcastState(StateDescriptors.REFERENCE_LISTS));
             for (Event e : events) {
@@ -77,7 +84,7 @@ public class HoldingsFanOutFunction extends KeyedBroadcastProcessFunction<String
         }
         Long sweep = housekeepingAt.value();
         if (sweep != null && sweep == time) {
-            if (input.forgetBefore(time - config.dedupRetentionMillis)) {
+            if (EventInbox.forgetBefore(time - config.dedupRetentionMillis, seen)) {
                 housekeepingAt.update(time + config.housekeepingIntervalMillis);
                 ctx.timerService().registerEventTimeTimer(time + config.housekeepingIntervalMillis);
             } else {

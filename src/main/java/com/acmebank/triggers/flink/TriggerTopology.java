@@ -58,8 +58,9 @@ public final class TriggerTopology {
         SingleOutputStreamOperator<Event> timed = in.live() ? parsed : parsed
                 .assignTimestampsAndWatermarks(Watermarking.recordedEvents(config))
                 .uid("event-watermarks").name("Event time").setParallelism(ingest);
+        EventGate gate = in.live() ? new EventGate(config.fanOutShards) : EventGate.recorded(config.fanOutShards, config.outOfOrdernessMillis);
         SingleOutputStreamOperator<Event> gated = timed
-                .process(new EventGate(config.fanOutShards), TypeInformation.of(Event.class))
+                .process(gate, TypeInformation.of(Event.class))
                 .uid("event-gate").name("Late-event gate").setParallelism(ingest);
 
         int profileIngest = in.profiles().getParallelism();
@@ -77,9 +78,12 @@ public final class TriggerTopology {
                 .process(new HoldingsFanOutFunction(config), TypeInformation.of(Event.class))
                 .uid("holdings-fan-out").name("Holdings fan-out");
 
-        DataStream<CustomerInput> customerEvents = gated.union(fannedOut)
+        // each side is wrapped where it is made, chained to it: a map after the union would be a task of its own
+        DataStream<CustomerInput> customerEvents = gated
                 .map(new Keys.AsCustomerInput(), TypeInformation.of(CustomerInput.class))
-                .uid("as-customer-input").name("To customer");
+                .uid("as-customer-input").name("To customer").setParallelism(ingest)
+                .union(fannedOut.map(new Keys.AsCustomerInput(), TypeInformation.of(CustomerInput.class))
+                        .uid("fanned-out-as-customer-input").name("Fanned out to customer"));
 
         SingleOutputStreamOperator<Offer> offers = customerEvents.union(timedProfiles)
                 .keyBy(new Keys.ByCustomer())

@@ -17,10 +17,14 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 public final class Watermarking {
     private Watermarking() {}
 
+    /** Recorded input advances event time in steps of at least a minute (see {@link OrderedWatermarks}). */
+    static final long RECORDED_STEP_MILLIS = 60_000;
+
     /** Recorded input (replay, demo): watermarks from the records only, after parsing. */
     public static WatermarkStrategy<Event> recordedEvents(EngineConfig config) {
         long bound = config.outOfOrdernessMillis;
-        return WatermarkStrategy.<Event>forGenerator(ctx -> new OrderedWatermarks<>(bound)).withTimestampAssigner(new EventTime());
+        return WatermarkStrategy.<Event>forGenerator(ctx -> new OrderedWatermarks<>(bound, RECORDED_STEP_MILLIS))
+                .withTimestampAssigner(new EventTime());
     }
 
     /**

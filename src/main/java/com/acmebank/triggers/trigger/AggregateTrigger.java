@@ -39,9 +39,6 @@ public final class AggregateTrigger implements Trigger {
 
     @Override
     public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
-        if (!matcher.matches(event, context.facts())) {
-            return null;
-        }
         Long units = value.units(context.facts());
         long v = units == null ? 0 : units;
         state.touch(event.eventTime);

@@ -39,9 +39,6 @@ public final class CrossingTrigger implements Trigger {
 
     @Override
     public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
-        if (!matcher.matches(event, context.facts())) {
-            return null;
-        }
         Long v = value.units(context.facts());
         if (v == null) {
             return null;

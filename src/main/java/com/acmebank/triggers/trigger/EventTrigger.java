@@ -30,9 +30,6 @@ public final class EventTrigger implements Trigger {
 
     @Override
     public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
-        if (!matcher.matches(event, context.facts())) {
-            return null;
-        }
         if (idleFor <= 0) {
             return Firing.onEvent(event, null);
         }

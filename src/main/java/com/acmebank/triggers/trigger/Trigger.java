@@ -19,7 +19,10 @@ public interface Trigger {
      */
     boolean concerns(Event event, TriggerContext context);
 
-    /** Reacts to an event of one of its types, updating the state; returns a firing or null. */
+    /**
+     * Reacts to an event it {@link #concerns}, updating the state; returns a firing or null. Called only after
+     * {@code concerns} said yes for this very event, so the match is not repeated.
+     */
     Firing onEvent(Event event, TriggerState state, TriggerContext context);
 
     /** The state's deadline has come; returns a firing or null. */

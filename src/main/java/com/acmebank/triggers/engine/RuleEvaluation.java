@@ -1,0 +1,223 @@
+package com.acmebank.triggers.engine;
+
+import com.acmebank.triggers.condition.Facts;
+import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.policy.ContactLog;
+import com.acmebank.triggers.policy.ContactPolicy;
+import com.acmebank.triggers.rule.CompiledRule;
+import com.acmebank.triggers.rule.RuleBook;
+import com.acmebank.triggers.rule.RuleBook.Binding;
+import com.acmebank.triggers.trigger.EventTrigger;
+import com.acmebank.triggers.trigger.Firing;
+import com.acmebank.triggers.trigger.Trigger;
+import com.acmebank.triggers.trigger.TriggerContext;
+import com.acmebank.triggers.trigger.TriggerState;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Runs the rules' triggers on one customer's state: on an event (only the triggers the event concerns, before
+ * their state is read), on due deadlines, on a profile taking effect; and forgets what no rule can use any more.
+ * What fires goes to {@link Arbitration}.
+ */
+final class RuleEvaluation {
+    private final ContactPolicy policy;
+    private final long goLive;
+    private final Facts facts;
+    private final TriggerContext context;
+    private final Supplier<RuleBook> rules;
+    private final Arbitration arbitration;
+
+    RuleEvaluation(ContactPolicy policy, int windowCapacity, long goLive, Facts facts, Supplier<RuleBook> rules, Arbitration arbitration) {
+        this.policy = policy;
+        this.goLive = goLive;
+        this.facts = facts;
+        this.context = new TriggerContext(windowCapacity);
+        this.rules = rules;
+        this.arbitration = arbitration;
+    }
+
+    /** An event for this customer, in event-time order. */
+    void onEvent(Event event, Visit v) {
+        RuleBook book = rules.get();
+        facts.set(event, v.profile, book.lists());
+        context.set(facts, v.zone);
+        if (v.profile != null && !book.profileArmed().isEmpty()) {
+            armMissingSchedules(event.eventTime, v);
+        }
+        List<Candidate> candidates = null;
+        for (Binding b : book.bindings(event.type)) {
+            Trigger trigger = b.alternative().trigger();
+            if (!trigger.concerns(event, context)) {
+                continue;
+            }
+            Firing firing;
+            if (trigger instanceof EventTrigger et && et.stateless()) {
+                firing = trigger.onEvent(event, null, context);
+            } else {
+                TriggerState state = load(v, b);
+                long before = state.deadline;
+                firing = trigger.onEvent(event, state, context);
+                if (state.touched) {
+                    save(v, b, state, before);
+                }
+            }
+            if (firing != null) {
+                if (candidates == null) {
+                    candidates = new ArrayList<>(2);
+                }
+                candidates.add(new Candidate(b.rule(), firing));
+            }
+        }
+        if (candidates != null) {
+            arbitration.decide(candidates, event.eventTime, v);
+        }
+    }
+
+    /** Event time has reached {@code time}: fire the deadlines that are due. */
+    void onDeadlines(long time, Visit v) {
+        RuleBook book = rules.get();
+        facts.set(null, v.profile, book.lists());
+        context.set(facts, v.zone);
+        List<Candidate> candidates = null;
+        for (String key : stateKeys(v)) {
+            TriggerState state = v.state.triggers().get(key);
+            if (state == null || state.deadline == TriggerState.NONE || state.deadline > time) {
+                continue;
+            }
+            Binding b = book.binding(key);
+            if (b == null || !b.alternative().fingerprint().equals(state.fingerprint)) {
+                v.state.triggers().remove(key);
+                continue;
+            }
+            long before = state.deadline;
+            Firing firing = b.alternative().trigger().onDeadline(time, state, context);
+            if (b.alternative().trigger().retain(state, time, context)) {
+                save(v, b, state, before);
+            } else {
+                v.state.triggers().remove(key);
+            }
+            if (firing != null) {
+                if (candidates == null) {
+                    candidates = new ArrayList<>(2);
+                }
+                candidates.add(new Candidate(b.rule(), firing));
+            }
+        }
+        if (candidates != null) {
+            arbitration.decide(candidates, time, v);
+        }
+    }
+
+    /** The profile in effect changed (or first became known) at {@code time}: re-arm profile schedules. */
+    void onProfileActivated(long time, Visit v) {
+        RuleBook book = rules.get();
+        facts.set(null, v.profile, book.lists());
+        context.set(facts, v.zone);
+        for (Binding b : book.profileArmed()) {
+            TriggerState state = load(v, b);
+            long before = state.deadline;
+            if (v.profile == null) {
+                v.state.triggers().remove(b.alternative().stateKey());
+                if (before != TriggerState.NONE) {
+                    v.agenda.cancel(before);
+                }
+                continue;
+            }
+            b.alternative().trigger().onProfile(v.profile, time, state, context);
+            save(v, b, state, before);
+        }
+    }
+
+    /** A schedule of a rule published after the profile took effect is armed on the customer's next event. */
+    private void armMissingSchedules(long time, Visit v) {
+        RuleBook book = rules.get();
+        for (Binding b : book.profileArmed()) {
+            if (v.state.triggers().get(b.alternative().stateKey()) == null) {
+                TriggerState state = new TriggerState(b.alternative().fingerprint());
+                b.alternative().trigger().onProfile(v.profile, Math.max(time, goLive), state, context);
+                save(v, b, state, TriggerState.NONE);
+            }
+        }
+    }
+
+    /**
+     * Forgets what no rule can use any more at {@code time}: expired window entries, finished sequences, state of
+     * deleted or reshaped rules, repeat limits that have run out, old contacts. Returns true while something is
+     * left that will need forgetting later.
+     */
+    boolean housekeep(long time, Visit v) {
+        RuleBook book = rules.get();
+        facts.set(null, v.profile, book.lists());
+        context.set(facts, v.zone);
+        boolean more = false;
+        for (String key : stateKeys(v)) {
+            TriggerState state = v.state.triggers().get(key);
+            Binding b = book.binding(key);
+            if (state == null || b == null || !b.alternative().fingerprint().equals(state.fingerprint)
+                    || !b.alternative().trigger().retain(state, time, context)) {
+                v.state.triggers().remove(key);
+                if (state != null && state.deadline != TriggerState.NONE && state.deadline > time) {
+                    v.agenda.cancel(state.deadline);
+                }
+            } else if (b.alternative().trigger().ages()) {
+                v.state.triggers().put(key, state);
+                more = true;
+            }
+        }
+        Iterator<Map.Entry<String, Long>> fired = v.state.lastFired().entries().iterator();
+        while (fired.hasNext()) {
+            Map.Entry<String, Long> e = fired.next();
+            CompiledRule rule = book.rule(e.getKey().substring(0, e.getKey().indexOf('|')));
+            if (rule == null || !rule.repeat().limits() || rule.repeat().forgettable(e.getValue(), time, v.zone)) {
+                fired.remove();
+            } else if (!rule.repeat().ever()) {
+                more = true;
+            }
+        }
+        ContactLog log = v.state.contactLog().get();
+        if (log != null) {
+            if (log.prune(time, ContactPolicy.CAP_WINDOW, policy.longestCooldown())) {
+                v.state.contactLog().set(log);
+                more = true;
+            } else {
+                v.state.contactLog().clear();
+            }
+        }
+        return more;
+    }
+
+    /** A copy of the state keys, so states can be removed while walking them. */
+    private static List<String> stateKeys(Visit v) {
+        List<String> keys = new ArrayList<>();
+        for (Map.Entry<String, TriggerState> e : v.state.triggers().entries()) {
+            keys.add(e.getKey());
+        }
+        return keys;
+    }
+
+    private static TriggerState load(Visit v, Binding b) {
+        TriggerState state = v.state.triggers().get(b.alternative().stateKey());
+        if (state == null || !b.alternative().fingerprint().equals(state.fingerprint)) {
+            state = new TriggerState(b.alternative().fingerprint());
+        }
+        state.touched = false;
+        return state;
+    }
+
+    /** Stores the state; when its deadline moved, withdraws the old wake-up and asks for the new one. */
+    private static void save(Visit v, Binding b, TriggerState state, long deadlineBefore) {
+        v.state.triggers().put(b.alternative().stateKey(), state);
+        if (state.deadline != deadlineBefore) {
+            if (deadlineBefore != TriggerState.NONE) {
+                v.agenda.cancel(deadlineBefore);
+            }
+            if (state.deadline != TriggerState.NONE) {
+                v.agenda.wakeAt(state.deadline);
+            }
+        }
+    }
+}
