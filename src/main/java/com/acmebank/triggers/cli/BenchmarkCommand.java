@@ -50,7 +50,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EngineConfig config = new EngineConfig();
-        config.outOfOrdernessMillis = 60_000;
+        config.outOfOrdernessMillis = EngineConfig.RECORDED_OUT_OF_ORDERNESS_MILLIS;
         EngineOptions.Loaded loaded;
         try {
             loaded = engine.load(config, System.out, System.err);
@@ -71,7 +71,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         System.out.println("1. Replay of generated traffic, all rules, state backend " + stateBackend);
         long began = System.nanoTime();
-        JobExecutionResult result = ReplayJob.run(new ReplayJob.Request(events, profiles, loaded.rules().sources(), loaded.lists(),
+        JobExecutionResult result = ReplayJob.run(new ReplayJob.Request(events, profiles, loaded.rules(), loaded.lists(),
                 config, dir.resolve("out"), engine.parallelism, stateBackend));
         double seconds = (System.nanoTime() - began) / 1e9;
         long count = result.<Long>getAccumulatorResult(ParseEvents.RECORDS);
@@ -91,7 +91,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         config.simulationEnd = Instant.parse("2026-11-03T00:00:00Z").toEpochMilli();
         config.goLive = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
         began = System.nanoTime();
-        ReplayJob.run(new ReplayJob.Request(fanOutEvents, fanOutProfiles, loaded.rules().sources(), loaded.lists(), config,
+        ReplayJob.run(new ReplayJob.Request(fanOutEvents, fanOutProfiles, loaded.rules(), loaded.lists(), config,
                 dir.resolve("fan-out-out"), engine.parallelism, stateBackend));
         seconds = (System.nanoTime() - began) / 1e9;
         long offers;

@@ -1,7 +1,7 @@
 package com.acmebank.triggers.cli;
 
 import com.acmebank.triggers.event.Times;
-import com.acmebank.triggers.rule.Durations;
+import com.acmebank.triggers.spec.Durations;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -45,7 +45,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EngineConfig config = new EngineConfig();
-        config.outOfOrdernessMillis = 5_000;
         config.goLive = start.atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
         EngineOptions.Loaded loaded;
         try {
@@ -57,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = FlinkEnvironments.create(engine.parallelism, "hashmap", new Configuration());
         TriggerTopology.Sinks console = new TriggerTopology.Sinks(new ConsoleSink<>(!quiet), new ConsoleSink<>(false),
                 new ConsoleSink<>(!quiet), new ConsoleSink<>(false), 1);
-        DemoJob.build(env, traffic, rate, console, loaded.rules().sources(), loaded.lists(), config);
+        DemoJob.build(env, traffic, rate, console, loaded.rules(), loaded.lists(), config);
         JobClient job = env.executeAsync("trigger-engine demo");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel()));
         System.out.printf("Demo: %,d customers from %s, %,d events/s%s. Offers below; figures every %d s.%n", customers, start, rate,

@@ -28,7 +28,7 @@ final class EngineOptions {
     Path policy;
 
     @Option(names = "--dedup-retention", paramLabel = "DURATION", converter = CliValues.DurationMillis.class,
-            description = "How long a repeated eventId is recognised and dropped (default: ${DEFAULT-VALUE}).", defaultValue = "7d")
+            description = "How long a repeated eventId is recognised and dropped (default: ${DEFAULT-VALUE}).", defaultValue = EngineConfig.DEDUP_RETENTION)
     long dedupRetention;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism of the keyed operators (default: ${DEFAULT-VALUE}).", defaultValue = "2")

@@ -2,7 +2,7 @@ package com.acmebank.triggers.cli;
 
 import com.acmebank.triggers.generator.Settings;
 import com.acmebank.triggers.generator.TrafficGenerator;
-import com.acmebank.triggers.rule.Durations;
+import com.acmebank.triggers.spec.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
 public final class GenerateCommand implements Callable<Integer> {
     /** The bank's home offset: the replay's --from and --until are midnights here. */
     private static final ZoneOffset HOME = ZoneOffset.ofHours(8);
-    private static final long DEFAULT_OUT_OF_ORDERNESS = 60_000;
 
     @Option(names = "--customers", paramLabel = "N", defaultValue = "10000", description = "Population size (default: ${DEFAULT-VALUE}).")
     int customers;
@@ -128,7 +127,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 .append(" --profiles ").append(quoted(profiles))
                 .append(" --from ").append(start.atStartOfDay().atOffset(HOME).format(iso))
                 .append(" --until ").append(start.plusDays(days).atStartOfDay().atOffset(HOME).format(iso));
-        if (disorderMillis > DEFAULT_OUT_OF_ORDERNESS) {
+        if (disorderMillis > com.acmebank.triggers.config.EngineConfig.RECORDED_OUT_OF_ORDERNESS_MILLIS) {
             sb.append(" --out-of-orderness ").append(Durations.format((disorderMillis + 999) / 1000 * 1000));
         }
         return sb.append(" --out out/replay").toString();

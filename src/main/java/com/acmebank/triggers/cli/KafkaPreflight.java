@@ -1,6 +1,6 @@
 package com.acmebank.triggers.cli;
 
-import com.acmebank.triggers.rule.Durations;
+import com.acmebank.triggers.spec.Durations;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

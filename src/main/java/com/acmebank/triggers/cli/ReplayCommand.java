@@ -45,8 +45,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the output files (created if missing).")
     Path out;
 
-    @Option(names = "--out-of-orderness", paramLabel = "DURATION", converter = CliValues.DurationMillis.class, defaultValue = "60s",
-            description = "How far out of order events may be; older ones go to late-events.jsonl (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out-of-orderness", paramLabel = "DURATION", converter = CliValues.DurationMillis.class,
+            defaultValue = EngineConfig.RECORDED_OUT_OF_ORDERNESS, description = "How far out of order events may be; older ones go to late-events.jsonl (default: ${DEFAULT-VALUE}).")
     long outOfOrderness;
 
     @Option(names = "--state-backend", paramLabel = "NAME", defaultValue = "hashmap",
@@ -91,7 +91,7 @@ public final class ReplayCommand implements Callable<Integer> {
         config.goLive = from != null ? from : firstEventTime(events, outOfOrderness, until);
         System.out.printf("Replaying %s until %s%n", events, Times.format(until));
         long start = System.nanoTime();
-        JobExecutionResult result = ReplayJob.run(new ReplayJob.Request(events, profiles, loaded.rules().sources(), loaded.lists(),
+        JobExecutionResult result = ReplayJob.run(new ReplayJob.Request(events, profiles, loaded.rules(), loaded.lists(),
                 config, out, engine.parallelism, stateBackend));
         double seconds = (System.nanoTime() - start) / 1e9;
         ReplayOutputs.sort(out);

@@ -5,7 +5,7 @@ import com.acmebank.triggers.jobs.Checkpoints;
 import com.acmebank.triggers.jobs.LiveJob;
 import com.acmebank.triggers.kafka.KafkaSettings;
 import java.io.IOException;
-import com.acmebank.triggers.rule.Durations;
+import com.acmebank.triggers.spec.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
@@ -95,7 +95,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--state-backend", paramLabel = "NAME", description = "State backend: rocksdb (default) or hashmap.")
     String stateBackend;
 
-    @Option(names = "--out-of-orderness", paramLabel = "DURATION", description = "How far out of order events may arrive (default 5s); older ones go to late-events.")
+    @Option(names = "--out-of-orderness", paramLabel = "DURATION", description = "How far out of order events may arrive (default " + EngineConfig.LIVE_OUT_OF_ORDERNESS + "); older ones go to late-events.")
     String outOfOrderness;
 
     @Option(names = "--idle-advance", paramLabel = "DURATION", description = "Once the sources are caught up and no event came for this long, event time follows the wall clock (default 5s).")
@@ -141,7 +141,7 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         EngineConfig engineConfig = new EngineConfig();
-        engineConfig.outOfOrdernessMillis = Durations.parse(setting("out-of-orderness", outOfOrderness, "5s"));
+        engineConfig.outOfOrdernessMillis = Durations.parse(setting("out-of-orderness", outOfOrderness, EngineConfig.LIVE_OUT_OF_ORDERNESS));
         engineConfig.idleAdvanceMillis = Durations.parse(setting("idle-advance", idleAdvance, "5s"));
         engineConfig.maxAheadOfClockMillis = Durations.parse(setting("max-ahead-of-clock", maxAheadOfClock, "1h"));
         String goLiveSetting = setting("go-live", goLive, "now");
@@ -246,7 +246,7 @@ public final class RunCommand implements Callable<Integer> {
         Main.stayAlive(!local);
         kafka.eventReaders = Math.min(partitions.get(kafka.eventsTopic), engine.parallelism);
         kafka.profileReaders = Math.min(partitions.get(kafka.profilesTopic), engine.parallelism);
-        LiveJob.build(env, kafka, loaded.rules().sources(), loaded.lists(), engineConfig);
+        LiveJob.build(env, kafka, loaded.rules(), loaded.lists(), engineConfig);
         System.out.printf("Reading %s and %s from %s; writing %s, %s, %s, %s (%s%s)%n",
                 kafka.eventsTopic, kafka.profilesTopic, kafka.bootstrapServers, kafka.offersTopic, kafka.decisionsTopic,
                 kafka.deadLettersTopic, kafka.lateEventsTopic, mode,

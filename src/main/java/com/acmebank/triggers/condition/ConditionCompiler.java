@@ -1,7 +1,7 @@
 package com.acmebank.triggers.condition;
 
 import com.acmebank.triggers.event.EventParser;
-import com.acmebank.triggers.rule.SpecNode;
+import com.acmebank.triggers.spec.SpecNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,7 @@
 package com.acmebank.triggers.config;
 
 import com.acmebank.triggers.policy.PolicyConfig;
+import com.acmebank.triggers.spec.Durations;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +14,25 @@ public class EngineConfig implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final long DAY = 86_400_000L;
 
+    /**
+     * Default out-of-orderness of live input (run, demo): Kafka keeps each partition in order, and an upstream
+     * retry arrives seconds late.
+     */
+    public static final String LIVE_OUT_OF_ORDERNESS = "5s";
+    public static final long LIVE_OUT_OF_ORDERNESS_MILLIS = 5_000;
+    /** Default out-of-orderness of a recording (replay, generate, benchmark): it merges many sources' clocks. */
+    public static final String RECORDED_OUT_OF_ORDERNESS = "60s";
+    public static final long RECORDED_OUT_OF_ORDERNESS_MILLIS = 60_000;
+
+    /** Default dedup retention: an upstream retry comes within hours; a week is a wide margin. */
+    public static final String DEDUP_RETENTION = "7d";
+
     /** How far out of order events may arrive; older ones go to the late-events output. */
-    public long outOfOrdernessMillis = 5_000;
+    public long outOfOrdernessMillis = LIVE_OUT_OF_ORDERNESS_MILLIS;
     /** Live sources: when no event arrived for this long, event time follows the wall clock (0 = never). */
     public long idleAdvanceMillis = 0;
     /** How long an eventId is remembered to drop repeats. */
-    public long dedupRetentionMillis = 7 * DAY;
+    public long dedupRetentionMillis = Durations.parse(DEDUP_RETENTION);
     /** End of simulated time (replay --until): timers after it do not fire. */
     public long simulationEnd = Long.MAX_VALUE;
     /**

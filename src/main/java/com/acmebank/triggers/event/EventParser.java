@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Parses one input event (docs/contracts.md, "Input events") from JSON, naming every field that is missing or of
@@ -24,8 +23,6 @@ public final class EventParser {
     public static final Set<String> MONEY_TYPES = Set.of("CARD_PAYMENT", "SALARY_CREDIT", "TRANSFER_IN", "TRANSFER_OUT",
             "PRODUCT_PURCHASE", "PRODUCT_REDEMPTION", "LOAN_DISBURSED", "MERCHANT_SETTLEMENT");
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -132,15 +129,29 @@ public final class EventParser {
                 errors.add("productId: missing, required for MARKET_MOVE");
             }
         }
-        if (e.currency != null && !CURRENCY.matcher(e.currency).matches()) {
+        if (e.currency != null && !upperLetters(e.currency, 3)) {
             errors.add("currency: expected an ISO 4217 code like CNY, got '" + e.currency + "'");
         }
-        if (e.country != null && !COUNTRY.matcher(e.country).matches()) {
+        if (e.country != null && !upperLetters(e.country, 2)) {
             errors.add("country: expected an ISO 3166 alpha-2 code like CN, got '" + e.country + "'");
         }
         if (e.cardType != null && !e.cardType.equals("CREDIT") && !e.cardType.equals("DEBIT")) {
             errors.add("cardType: expected CREDIT or DEBIT, got '" + e.cardType + "'");
         }
+    }
+
+    /** Exactly {@code length} letters A-Z (an ISO currency or country code); no regex on the per-event path. */
+    private static boolean upperLetters(String text, int length) {
+        if (text.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, String> attributes(JsonParser parser, JsonToken token, JsonFields fields, List<String> errors)

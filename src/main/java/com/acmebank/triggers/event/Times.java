@@ -15,10 +15,20 @@ public final class Times {
 
     /** Parses either form; epoch milliseconds may come as a string of digits. */
     public static long parseInstant(String text) {
-        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Long.parseLong(text);
+        return digitsOnly(text) ? Long.parseLong(text) : parseIsoInstant(text);
+    }
+
+    private static boolean digitsOnly(String text) {
+        if (text.isEmpty()) {
+            return false;
         }
-        return parseIsoInstant(text);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String format(long epochMillis) {

@@ -68,7 +68,7 @@ public class ParseEvents extends ProcessFunction<RawRecord, Event> {
         } else if (maxAheadOfClock > 0) {
             long now = System.currentTimeMillis();
             if (eventTime > now + maxAheadOfClock) {
-                return "eventTime: " + Times.format(eventTime) + " is more than " + com.acmebank.triggers.rule.Durations.format(maxAheadOfClock)
+                return "eventTime: " + Times.format(eventTime) + " is more than " + com.acmebank.triggers.spec.Durations.format(maxAheadOfClock)
                         + " ahead of the engine's clock (" + Times.format(now) + ")";
             }
         }

@@ -7,7 +7,7 @@ import com.acmebank.triggers.flink.TriggerTopology;
 import com.acmebank.triggers.flink.Watermarking;
 import com.acmebank.triggers.generator.Settings;
 import com.acmebank.triggers.generator.TrafficGenerator;
-import com.acmebank.triggers.rule.RuleSource;
+import com.acmebank.triggers.rule.RuleFiles;
 import com.acmebank.triggers.rule.RuleUpdate;
 import com.acmebank.triggers.rule.RuleUpdates;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ public final class DemoJob {
     private DemoJob() {}
 
     public static void build(StreamExecutionEnvironment env, Settings traffic, int eventsPerSecond, TriggerTopology.Sinks sinks,
-            List<RuleSource> rules, Map<String, List<String>> lists, EngineConfig config) {
+            RuleFiles.Loaded rules, Map<String, List<String>> lists, EngineConfig config) {
         List<RawRecord> profiles = new ArrayList<>();
         for (String line : new TrafficGenerator(traffic).profiles()) {
             profiles.add(new RawRecord(line, null, Origin.described("generated profiles")));

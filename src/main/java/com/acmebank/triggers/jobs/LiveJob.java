@@ -14,7 +14,7 @@ import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.LateEvent;
 import com.acmebank.triggers.output.Offer;
 import com.acmebank.triggers.output.RecordJson;
-import com.acmebank.triggers.rule.RuleSource;
+import com.acmebank.triggers.rule.RuleFiles;
 import com.acmebank.triggers.rule.RuleUpdate;
 import com.acmebank.triggers.rule.RuleUpdates;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class LiveJob {
 
     private LiveJob() {}
 
-    public static void build(StreamExecutionEnvironment env, KafkaSettings kafka, List<RuleSource> rules, Map<String, List<String>> lists,
+    public static void build(StreamExecutionEnvironment env, KafkaSettings kafka, RuleFiles.Loaded rules, Map<String, List<String>> lists,
             EngineConfig config) {
         // A fresh job reads both topics from their start, so everything they retain builds its state (what precedes
         // the go-live instant is not decided on); a restored job continues from the offsets in its checkpoint. The

@@ -7,7 +7,7 @@ import com.acmebank.triggers.flink.LineFileFormat;
 import com.acmebank.triggers.flink.TriggerTopology;
 import com.acmebank.triggers.flink.Watermarking;
 import com.acmebank.triggers.output.RecordJson;
-import com.acmebank.triggers.rule.RuleSource;
+import com.acmebank.triggers.rule.RuleFiles;
 import com.acmebank.triggers.rule.RuleUpdate;
 import com.acmebank.triggers.rule.RuleUpdates;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ public final class ReplayJob {
 
     private ReplayJob() {}
 
-    public record Request(Path events, Path profiles, List<RuleSource> rules, Map<String, List<String>> lists, EngineConfig config,
+    public record Request(Path events, Path profiles, RuleFiles.Loaded rules, Map<String, List<String>> lists, EngineConfig config,
             Path out, int parallelism, String stateBackend) {}
 
     public static JobExecutionResult run(Request r) throws Exception {

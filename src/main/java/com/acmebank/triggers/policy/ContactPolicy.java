@@ -1,7 +1,7 @@
 package com.acmebank.triggers.policy;
 
 import com.acmebank.triggers.profile.Profile;
-import com.acmebank.triggers.rule.Durations;
+import com.acmebank.triggers.spec.Durations;
 import com.acmebank.triggers.window.CalendarPeriod;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -77,7 +77,7 @@ public class PolicyConfig implements Serializable {
             checkPercent("rules." + id + ".holdoutPercent", o.holdoutPercent, problems);
             if (o.cooldown != null) {
                 try {
-                    com.acmebank.triggers.rule.Durations.parse(o.cooldown);
+                    com.acmebank.triggers.spec.Durations.parse(o.cooldown);
                 } catch (IllegalArgumentException e) {
                     problems.add("rules." + id + ".cooldown: " + e.getMessage());
                 }

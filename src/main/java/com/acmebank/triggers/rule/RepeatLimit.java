@@ -1,5 +1,7 @@
 package com.acmebank.triggers.rule;
 
+import com.acmebank.triggers.spec.SpecNode;
+import com.acmebank.triggers.spec.Durations;
 import com.acmebank.triggers.condition.Facts;
 import com.acmebank.triggers.condition.Field;
 import com.acmebank.triggers.window.CalendarPeriod;

@@ -1,5 +1,7 @@
 package com.acmebank.triggers.rule;
 
+import com.acmebank.triggers.spec.SpecNode;
+import com.acmebank.triggers.spec.Durations;
 import com.acmebank.triggers.condition.Condition;
 import com.acmebank.triggers.condition.ConditionCompiler;
 import com.acmebank.triggers.condition.ConditionCompiler.Scope;
@@ -95,7 +97,7 @@ public final class RuleCompiler {
         List<Output> outputs = outputs(r, conditions, templateFacts);
 
         if (!problems.isEmpty()) {
-            throw new RuleRejectedException(problems.toErrors(source.fileName, id));
+            throw new RuleRejectedException(RuleError.of(source.fileName, id, problems));
         }
         return new CompiledRule(id, version, name, priority == null ? 0 : priority, enabled, List.copyOf(alternatives), audience,
                 repeat, outputs, fanOut[0], Set.copyOf(conditions.referencedLists()), source.fileName);

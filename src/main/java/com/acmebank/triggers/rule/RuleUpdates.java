@@ -11,20 +11,13 @@ import java.util.Map;
 public final class RuleUpdates {
     private RuleUpdates() {}
 
-    public static List<RuleUpdate> of(Map<String, List<String>> lists, List<RuleSource> rules) {
+    /** {@code rules}: rule files already validated (compiled once, when loaded; the ids come from there). */
+    public static List<RuleUpdate> of(Map<String, List<String>> lists, RuleFiles.Loaded rules) {
         List<RuleUpdate> updates = new ArrayList<>();
         lists.forEach((name, values) -> updates.add(RuleUpdate.putList(name, new ArrayList<>(values))));
-        RuleCompiler compiler = new RuleCompiler();
-        List<String> ids = new ArrayList<>();
-        for (RuleSource r : rules) {
-            updates.add(RuleUpdate.putRule(r));
-            try {
-                ids.add(compiler.compile(r).id());
-            } catch (RuleRejectedException e) {
-                throw new IllegalArgumentException("rule files must be validated before they are sent: " + e.getMessage(), e);
-            }
-        }
-        updates.add(RuleUpdate.keepOnly(ids, new ArrayList<>(lists.keySet())));
+        rules.sources().forEach(source -> updates.add(RuleUpdate.putRule(source)));
+        List<String> ids = rules.rules().stream().map(CompiledRule::id).toList();
+        updates.add(RuleUpdate.keepOnly(new ArrayList<>(ids), new ArrayList<>(lists.keySet())));
         return updates;
     }
 }

@@ -2,7 +2,7 @@ package com.acmebank.triggers.template;
 
 import com.acmebank.triggers.condition.Field;
 import com.acmebank.triggers.condition.FieldType;
-import com.acmebank.triggers.rule.SpecNode;
+import com.acmebank.triggers.spec.SpecNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

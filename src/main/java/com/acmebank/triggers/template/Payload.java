@@ -3,7 +3,7 @@ package com.acmebank.triggers.template;
 import com.acmebank.triggers.condition.Facts;
 import com.acmebank.triggers.condition.Field;
 import com.acmebank.triggers.condition.FieldType;
-import com.acmebank.triggers.rule.SpecNode;
+import com.acmebank.triggers.spec.SpecNode;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;

@@ -74,7 +74,7 @@ public final class AbsenceTrigger implements Trigger {
         state.deadline = TriggerState.NONE;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("since", com.acmebank.triggers.event.Times.format(state.anchorTime));
-        details.put("quietFor", com.acmebank.triggers.rule.Durations.format(duration));
+        details.put("quietFor", com.acmebank.triggers.spec.Durations.format(duration));
         List<String> ids = state.anchorEventId == null ? List.of() : List.of(state.anchorEventId);
         return Firing.onTimer(due, "absence", ids, details);
     }

@@ -74,7 +74,7 @@ public final class AggregateTrigger implements Trigger {
         }
         // what the engine knew, built only for a firing
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("window", com.acmebank.triggers.rule.Durations.format(slidingMillis));
+        details.put("window", com.acmebank.triggers.spec.Durations.format(slidingMillis));
         Bounds.describe(details, w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0, extremes);
         return Firing.onEvent(event, details);
     }

@@ -76,7 +76,7 @@ class KafkaPipelineIT {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
         env.configure(conf);
         env.setParallelism(2);
-        LiveJob.build(env, kafka, RuleFiles.shipped().sources(), ReferenceListFiles.shipped(), config);
+        LiveJob.build(env, kafka, RuleFiles.shipped(), ReferenceListFiles.shipped(), config);
         JobClient job = env.executeAsync("kafka pipeline it");
         try (LocalKafka.Reader offers = new LocalKafka.Reader(topics.offers());
                 LocalKafka.Reader decisions = new LocalKafka.Reader(topics.decisions());

@@ -41,7 +41,7 @@ final class GoldenReplay {
             props.load(in);
         }
         EngineConfig config = new EngineConfig();
-        config.outOfOrdernessMillis = com.acmebank.triggers.rule.Durations.parse(props.getProperty("outOfOrderness", "60s"));
+        config.outOfOrdernessMillis = com.acmebank.triggers.spec.Durations.parse(props.getProperty("outOfOrderness", "60s"));
         config.simulationEnd = Instant.parse(props.getProperty("until")).toEpochMilli();
         Path policy = scenario.resolve("policy.yaml");
         config.policy = Files.exists(policy) ? PolicyFiles.load(policy)
@@ -52,7 +52,7 @@ final class GoldenReplay {
         Path reference = scenario.resolve("reference");
         Path rules = scenario.resolve("rules");
         ReplayJob.run(new ReplayJob.Request(events, scenario.resolve("profiles.jsonl"),
-                Files.isDirectory(rules) ? RuleFiles.load(rules).sources() : RuleFiles.shipped().sources(),
+                Files.isDirectory(rules) ? RuleFiles.load(rules) : RuleFiles.shipped(),
                 ReferenceListFiles.shippedWith(Files.isDirectory(reference) ? reference : null), config, out, 2, stateBackend));
         ReplayOutputs.sort(out);
         List<String> decisions = new ArrayList<>();

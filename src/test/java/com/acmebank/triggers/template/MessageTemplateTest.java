@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acmebank.triggers.condition.Facts;
 import com.acmebank.triggers.condition.ReferenceLists;
-import com.acmebank.triggers.rule.SpecNode;
+import com.acmebank.triggers.spec.SpecNode;
 import com.acmebank.triggers.testing.EventJson;
 import com.acmebank.triggers.testing.ProfileJson;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -60,7 +60,7 @@ class MessageTemplateTest {
     void aPlaceholderThatCannotAlwaysBeFilledIsRejectedAtLoad() {
         TemplateScope timer = new TemplateScope(null, Map.of(), Set.of());
         MessageTemplate.compile("{{event.amount}} {{profile.tier}} {{payload.x}}", timer, SpecNode.root(MissingNode.getInstance(), problems));
-        assertThat(problems.toErrors("f.yaml", "R")).extracting(Object::toString).containsExactly(
+        assertThat(com.acmebank.triggers.rule.RuleError.of("f.yaml", "R", problems)).extracting(Object::toString).containsExactly(
                 "f.yaml: rule R: placeholder {{event.amount}}: this rule fires on a timer, not on an event, so there is no event to read",
                 "f.yaml: rule R: placeholder {{profile.tier}}: a profile may lack tier; add a default, e.g. {{profile.tier|default:...}}",
                 "f.yaml: rule R: placeholder {{payload.x}}: no payload value 'x' in this offer; payload has: []");

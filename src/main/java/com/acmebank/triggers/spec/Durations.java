@@ -1,4 +1,4 @@
-package com.acmebank.triggers.rule;
+package com.acmebank.triggers.spec;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

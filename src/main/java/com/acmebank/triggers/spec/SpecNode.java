@@ -1,4 +1,4 @@
-package com.acmebank.triggers.rule;
+package com.acmebank.triggers.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -19,24 +19,23 @@ public final class SpecNode {
     private final String path;
     private final Problems problems;
 
-    /** Collects problems for one rule. */
+    /** One problem, at a field path. */
+    public record Problem(String path, String message) {}
+
+    /** Collects problems for one document (a rule, a policy). */
     public static final class Problems {
-        private final List<String[]> items = new ArrayList<>();
+        private final List<Problem> items = new ArrayList<>();
 
         void add(String path, String problem) {
-            items.add(new String[] {path, problem});
+            items.add(new Problem(path, problem));
         }
 
         public boolean isEmpty() {
             return items.isEmpty();
         }
 
-        public List<RuleError> toErrors(String file, String ruleId) {
-            List<RuleError> errors = new ArrayList<>();
-            for (String[] item : items) {
-                errors.add(new RuleError(file, ruleId, item[0], item[1]));
-            }
-            return errors;
+        public List<Problem> all() {
+            return List.copyOf(items);
         }
     }
 
