@@ -1,5 +1,7 @@
 package com.acmebank.triggers.flink;
 
+import com.acmebank.triggers.rule.RuleBook;
+import java.util.Set;
 import com.acmebank.triggers.event.Event;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -14,16 +16,19 @@ public class EventGate extends ProcessFunction<Event, Event> {
     private final int shards;
     /** Recorded input: the bound of the exact event time kept here; live input: negative, Flink's watermark is exact. */
     private final long recordedBound;
+    /** Recorded input with fixed rules: the event types a customer's rules react to (null: all go on). */
+    private final Set<String> wantedTypes;
     private transient RecordedTime recorded;
 
     /** Live input: judged against the watermark made at the source. */
     public EventGate(int shards) {
-        this(shards, -1);
+        this(shards, -1, null);
     }
 
-    private EventGate(int shards, long recordedBound) {
+    private EventGate(int shards, long recordedBound, Set<String> wantedTypes) {
         this.shards = shards;
         this.recordedBound = recordedBound;
+        this.wantedTypes = wantedTypes == null ? null : Set.copyOf(wantedTypes);
     }
 
     /**
@@ -31,7 +36,16 @@ public class EventGate extends ProcessFunction<Event, Event> {
      * computes ({@link OrderedWatermarks} emits it in coarser steps).
      */
     public static EventGate recorded(int shards, long outOfOrdernessMillis) {
-        return new EventGate(shards, outOfOrdernessMillis);
+        return new EventGate(shards, outOfOrdernessMillis, null);
+    }
+
+    /**
+     * Recorded input whose rules cannot change while it runs (replay, demo): an event no customer rule reacts to
+     * is not sent to the customers at all (the holdings index still gets purchases and redemptions). Outputs are
+     * the same as without the filter: the customer operator would keep nothing of it.
+     */
+    public static EventGate recorded(int shards, long outOfOrdernessMillis, RuleBook fixedRules) {
+        return new EventGate(shards, outOfOrdernessMillis, fixedRules.eventTypesInUse());
     }
 
     @Override
@@ -62,7 +76,9 @@ public class EventGate extends ProcessFunction<Event, Event> {
             }
             return;
         }
-        out.collect(e);
+        if (wantedTypes == null || wantedTypes.contains(e.type)) {
+            out.collect(e);
+        }
         if (e.productId != null && (HoldingsFanOutFunction.PURCHASE.equals(e.type) || HoldingsFanOutFunction.REDEMPTION.equals(e.type))) {
             ctx.output(OutputTags.HOLDINGS, new HoldingsInput(HoldingsInput.shardOf(e.productId, HoldingsInput.shardFor(e.customerId, shards)), e));
         }

@@ -7,6 +7,7 @@ import com.acmebank.triggers.output.DeadLetter;
 import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.LateEvent;
 import com.acmebank.triggers.output.Offer;
+import com.acmebank.triggers.rule.RuleBook;
 import com.acmebank.triggers.rule.RuleUpdate;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -38,9 +39,11 @@ public final class TriggerTopology {
     /**
      * The input streams. {@code live}: the event and profile streams come with event time and watermarks from their
      * sources (Kafka, per partition, see {@link Watermarking#liveEvents}); otherwise (files, the generator) event time
-     * is taken from the parsed records only.
+     * is taken from the parsed records only. {@code fixedRules}: the rules, when they cannot change while the job
+     * runs (replay, demo), so events no rule reacts to stop at the gate; null when rules may change.
      */
-    public record Inputs(DataStream<RawRecord> events, DataStream<RawRecord> profiles, DataStream<RuleUpdate> rules, boolean live) {}
+    public record Inputs(DataStream<RawRecord> events, DataStream<RawRecord> profiles, DataStream<RuleUpdate> rules, boolean live,
+            RuleBook fixedRules) {}
 
     public record Outputs(DataStream<Offer> offers, DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters,
             DataStream<LateEvent> lateEvents) {}
@@ -58,7 +61,9 @@ public final class TriggerTopology {
         SingleOutputStreamOperator<Event> timed = in.live() ? parsed : parsed
                 .assignTimestampsAndWatermarks(Watermarking.recordedEvents(config))
                 .uid("event-watermarks").name("Event time").setParallelism(ingest);
-        EventGate gate = in.live() ? new EventGate(config.fanOutShards) : EventGate.recorded(config.fanOutShards, config.outOfOrdernessMillis);
+        EventGate gate = in.live() ? new EventGate(config.fanOutShards)
+                : in.fixedRules() != null ? EventGate.recorded(config.fanOutShards, config.outOfOrdernessMillis, in.fixedRules())
+                : EventGate.recorded(config.fanOutShards, config.outOfOrdernessMillis);
         SingleOutputStreamOperator<Event> gated = timed
                 .process(gate, TypeInformation.of(Event.class))
                 .uid("event-gate").name("Late-event gate").setParallelism(ingest);

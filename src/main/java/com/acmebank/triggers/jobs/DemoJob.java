@@ -39,6 +39,6 @@ public final class DemoJob {
         DataStream<RuleUpdate> ruleStream = env.fromData(RuleUpdates.of(lists, rules), TypeInformation.of(RuleUpdate.class))
                 .uid("rule-files").name("Rule files").setParallelism(1)
                 .assignTimestampsAndWatermarks(Watermarking.ruleFiles()).uid("rule-time").name("Rule time").setParallelism(1);
-        TriggerTopology.wire(new TriggerTopology.Inputs(events, profileStream, ruleStream, false), sinks, config);
+        TriggerTopology.wire(new TriggerTopology.Inputs(events, profileStream, ruleStream, false, rules.book()), sinks, config);
     }
 }

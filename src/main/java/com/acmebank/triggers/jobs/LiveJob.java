@@ -72,7 +72,7 @@ public final class LiveJob {
                 sink(kafka, kafka.deadLettersTopic, "dead-letters", deadLetterKey(), RecordJson::deadLetter),
                 sink(kafka, kafka.lateEventsTopic, "late-events", lateKey(), RecordJson::lateEvent),
                 env.getParallelism());
-        TriggerTopology.wire(new TriggerTopology.Inputs(eventStream, profileStream, ruleStream, true), sinks, config);
+        TriggerTopology.wire(new TriggerTopology.Inputs(eventStream, profileStream, ruleStream, true, null), sinks, config);
     }
 
     private static KafkaSource<RawRecord> source(KafkaSettings kafka, String topic, OffsetsInitializer start) {

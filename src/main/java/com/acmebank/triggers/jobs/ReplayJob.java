@@ -57,7 +57,7 @@ public final class ReplayJob {
                 new JsonLinesFileSink<>(r.out().resolve(DEAD_LETTERS), RecordJson::deadLetter),
                 new JsonLinesFileSink<>(r.out().resolve(LATE_EVENTS), RecordJson::lateEvent),
                 1);
-        TriggerTopology.wire(new TriggerTopology.Inputs(events, profiles, rules, false), sinks, r.config());
+        TriggerTopology.wire(new TriggerTopology.Inputs(events, profiles, rules, false, r.rules().book()), sinks, r.config());
         return env.execute("trigger-engine replay");
     }
 

@@ -84,6 +84,14 @@ public final class RuleBook {
         return byStateKey.get(stateKey);
     }
 
+    /**
+     * The event types some rule in force reacts to, or null when any event may matter (a schedule armed from
+     * the profile is armed on the customer's next event, whatever its type).
+     */
+    public Set<String> eventTypesInUse() {
+        return profileArmed.isEmpty() ? Set.copyOf(byType.keySet()) : null;
+    }
+
     public List<Binding> profileArmed() {
         return profileArmed;
     }

@@ -21,7 +21,12 @@ public final class RuleFiles {
     private RuleFiles() {}
 
     /** The loaded sources and their compiled rules, in file-name order. */
-    public record Loaded(List<RuleSource> sources, List<CompiledRule> rules) {}
+    public record Loaded(List<RuleSource> sources, List<CompiledRule> rules) {
+        /** The rules indexed by what they react to (reference lists are not needed for that). */
+        public RuleBook book() {
+            return RuleBook.of(rules, com.acmebank.triggers.condition.ReferenceLists.empty());
+        }
+    }
 
     public static Loaded shipped() throws RuleRejectedException {
         Map<String, String> files = new LinkedHashMap<>();

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The event trigger (S1, S5, S9, S13 welcome, S15), driven directly as CustomerEngine drives it. */
+/** The event trigger (S1, S5, S9, S13 welcome, S15), driven directly as the engine drives it. */
 class EventTriggerTest {
     private static final long T0 = t("2026-04-01T10:00:00+08:00");
 

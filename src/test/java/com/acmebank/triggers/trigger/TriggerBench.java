@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Drives one trigger of a compiled rule on plain Java objects, the way {@code CustomerEngine} does, without
+ * Drives one trigger of a compiled rule on plain Java objects, the way the engine's {@code RuleEvaluation} does, without
  * Flink: {@link #on} is the engine's onEvent ({@code concerns}, then {@code onEvent} on the loaded state, kept
  * only when touched; a stateless event trigger gets no state), {@link #at} its onTime ({@code onDeadline} on
  * a due state, then {@code retain}: false forgets the state), {@link #housekeep} its housekeeping
@@ -106,7 +106,7 @@ final class TriggerBench {
         return trigger.concerns(event, context);
     }
 
-    /** CustomerEngine.onEvent for this one trigger. */
+    /** RuleEvaluation.onEvent for this one trigger. */
     Firing on(EventJson json) {
         return on(json.event());
     }
@@ -128,7 +128,7 @@ final class TriggerBench {
         return firing;
     }
 
-    /** CustomerEngine.onTime for this one trigger: fires a due deadline, then keeps the state only if retained. */
+    /** RuleEvaluation.onDeadlines for this one trigger: fires a due deadline, then keeps the state only if retained. */
     Firing at(long time) {
         context.set(facts.set(null, profile, SHIPPED_LISTS), zone);
         if (stored == null || stored.deadline == TriggerState.NONE || stored.deadline > time) {
@@ -147,7 +147,7 @@ final class TriggerBench {
         return trigger.onDeadline(time, stored, context);
     }
 
-    /** CustomerEngine.housekeep for this one trigger: true when the state is kept. */
+    /** RuleEvaluation.housekeep for this one trigger: true when the state is kept. */
     boolean housekeep(long time) {
         context.set(facts.set(null, profile, SHIPPED_LISTS), zone);
         if (stored != null && !trigger.retain(stored, time, context)) {
@@ -156,7 +156,7 @@ final class TriggerBench {
         return stored != null;
     }
 
-    /** CustomerEngine.onProfileActivated for this one trigger (the bench's profile must be set). */
+    /** RuleEvaluation.onProfileActivated for this one trigger (the bench's profile must be set). */
     void profileActivated(long time) {
         context.set(facts.set(null, profile, SHIPPED_LISTS), zone);
         if (profile == null || profile.deleted) {
