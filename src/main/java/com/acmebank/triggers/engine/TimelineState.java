@@ -7,36 +7,83 @@ import com.acmebank.triggers.trigger.TriggerState;
 import java.util.List;
 
 /**
- * One customer's state as typed slots. The Flink operator binds them to keyed state (which follows the current
- * key), tests and the benchmark to plain maps ({@link InMemoryTimelineState}). Knows nothing of timers.
+ * One customer's state as ten typed slots. The Flink operator binds them to keyed state (which follows the
+ * current key), tests and the benchmark to plain maps ({@link InMemoryTimelineState}). Knows nothing of timers.
  */
-public interface TimelineState {
+public class TimelineState {
+    private final MapSlot<Long, List<Event>> inbox;
+    private final MapSlot<String, Long> seenEventIds;
+    private final ValueSlot<Profile> profile;
+    private final MapSlot<Long, Profile> pendingProfiles;
+    private final ValueSlot<TimelineClock> clock;
+    private final MapSlot<String, TriggerState> triggers;
+    private final MapSlot<String, Long> lastFired;
+    private final ValueSlot<ContactLog> contactLog;
+    private final MapSlot<String, DeferredOffer> deferred;
+    private final MapSlot<Long, Integer> wakeUps;
+
+    public TimelineState(MapSlot<Long, List<Event>> inbox, MapSlot<String, Long> seenEventIds, ValueSlot<Profile> profile,
+            MapSlot<Long, Profile> pendingProfiles, ValueSlot<TimelineClock> clock, MapSlot<String, TriggerState> triggers,
+            MapSlot<String, Long> lastFired, ValueSlot<ContactLog> contactLog, MapSlot<String, DeferredOffer> deferred,
+            MapSlot<Long, Integer> wakeUps) {
+        this.inbox = inbox;
+        this.seenEventIds = seenEventIds;
+        this.profile = profile;
+        this.pendingProfiles = pendingProfiles;
+        this.clock = clock;
+        this.triggers = triggers;
+        this.lastFired = lastFired;
+        this.contactLog = contactLog;
+        this.deferred = deferred;
+        this.wakeUps = wakeUps;
+    }
+
     /** Events waiting for event time to reach them, by event time. */
-    MapSlot<Long, List<Event>> inbox();
+    public MapSlot<Long, List<Event>> inbox() {
+        return inbox;
+    }
 
     /** eventIds seen within the dedup retention, with their event time. */
-    MapSlot<String, Long> seenEventIds();
+    public MapSlot<String, Long> seenEventIds() {
+        return seenEventIds;
+    }
 
     /** The profile in effect. */
-    ValueSlot<Profile> profile();
+    public ValueSlot<Profile> profile() {
+        return profile;
+    }
 
     /** Newer profile versions waiting for event time to reach their updatedAt. */
-    MapSlot<Long, Profile> pendingProfiles();
+    public MapSlot<Long, Profile> pendingProfiles() {
+        return pendingProfiles;
+    }
 
     /** The customer's own instants: profile activation, next sweep, how many versions wait. */
-    ValueSlot<TimelineClock> clock();
+    public ValueSlot<TimelineClock> clock() {
+        return clock;
+    }
 
     /** Each rule trigger's state, by state key. */
-    MapSlot<String, TriggerState> triggers();
+    public MapSlot<String, TriggerState> triggers() {
+        return triggers;
+    }
 
     /** When a rule last reached the customer, by repeat key (ruleId|key). */
-    MapSlot<String, Long> lastFired();
+    public MapSlot<String, Long> lastFired() {
+        return lastFired;
+    }
 
-    ValueSlot<ContactLog> contactLog();
+    public ValueSlot<ContactLog> contactLog() {
+        return contactLog;
+    }
 
     /** Offers held through quiet hours, by offerId. */
-    MapSlot<String, DeferredOffer> deferred();
+    public MapSlot<String, DeferredOffer> deferred() {
+        return deferred;
+    }
 
     /** Instants rules asked to be woken at, with how many asked. */
-    MapSlot<Long, Integer> wakeUps();
+    public MapSlot<Long, Integer> wakeUps() {
+        return wakeUps;
+    }
 }

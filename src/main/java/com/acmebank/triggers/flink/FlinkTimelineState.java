@@ -1,54 +1,25 @@
 package com.acmebank.triggers.flink;
 
-import com.acmebank.triggers.engine.DeferredOffer;
-import com.acmebank.triggers.engine.MapSlot;
 import com.acmebank.triggers.engine.TimelineClock;
 import com.acmebank.triggers.engine.TimelineState;
 import com.acmebank.triggers.engine.ValueSlot;
-import com.acmebank.triggers.event.Event;
-import com.acmebank.triggers.policy.ContactLog;
-import com.acmebank.triggers.profile.Profile;
-import com.acmebank.triggers.trigger.TriggerState;
-import java.util.List;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 
 /** A customer's timeline state bound to the keyed state of {@link StateDescriptors}, for the current key. */
-final class FlinkTimelineState implements TimelineState {
-    private final MapSlot<Long, List<Event>> inbox;
-    private final MapSlot<String, Long> seen;
-    private final ValueSlot<Profile> profile;
-    private final MapSlot<Long, Profile> pendingProfiles;
-    private final ValueSlot<TimelineClock> clock;
-    private final MapSlot<String, TriggerState> triggers;
-    private final MapSlot<String, Long> lastFired;
-    private final ValueSlot<ContactLog> contactLog;
-    private final MapSlot<String, DeferredOffer> deferred;
-    private final MapSlot<Long, Integer> wakeUps;
-
+final class FlinkTimelineState extends TimelineState {
     FlinkTimelineState(RuntimeContext context) {
-        inbox = FlinkSlots.map(context.getMapState(StateDescriptors.buffer()));
-        seen = FlinkSlots.map(context.getMapState(StateDescriptors.seenEventIds()));
-        profile = FlinkSlots.value(context.getState(StateDescriptors.profile()));
-        pendingProfiles = FlinkSlots.map(context.getMapState(StateDescriptors.pendingProfiles()));
-        clock = new ClockSlot(context.getState(StateDescriptors.customerClock()));
-        triggers = FlinkSlots.map(context.getMapState(StateDescriptors.triggers()));
-        lastFired = FlinkSlots.map(context.getMapState(StateDescriptors.lastFired()));
-        contactLog = FlinkSlots.value(context.getState(StateDescriptors.contactLog()));
-        deferred = FlinkSlots.map(context.getMapState(StateDescriptors.deferred()));
-        wakeUps = FlinkSlots.map(context.getMapState(StateDescriptors.wakeUps()));
+        super(FlinkSlots.map(context.getMapState(StateDescriptors.buffer())),
+                FlinkSlots.map(context.getMapState(StateDescriptors.seenEventIds())),
+                FlinkSlots.value(context.getState(StateDescriptors.profile())),
+                FlinkSlots.map(context.getMapState(StateDescriptors.pendingProfiles())),
+                new ClockSlot(context.getState(StateDescriptors.customerClock())),
+                FlinkSlots.map(context.getMapState(StateDescriptors.triggers())),
+                FlinkSlots.map(context.getMapState(StateDescriptors.lastFired())),
+                FlinkSlots.value(context.getState(StateDescriptors.contactLog())),
+                FlinkSlots.map(context.getMapState(StateDescriptors.deferred())),
+                FlinkSlots.map(context.getMapState(StateDescriptors.wakeUps())));
     }
-
-    @Override public MapSlot<Long, List<Event>> inbox() { return inbox; }
-    @Override public MapSlot<String, Long> seenEventIds() { return seen; }
-    @Override public ValueSlot<Profile> profile() { return profile; }
-    @Override public MapSlot<Long, Profile> pendingProfiles() { return pendingProfiles; }
-    @Override public ValueSlot<TimelineClock> clock() { return clock; }
-    @Override public MapSlot<String, TriggerState> triggers() { return triggers; }
-    @Override public MapSlot<String, Long> lastFired() { return lastFired; }
-    @Override public ValueSlot<ContactLog> contactLog() { return contactLog; }
-    @Override public MapSlot<String, DeferredOffer> deferred() { return deferred; }
-    @Override public MapSlot<Long, Integer> wakeUps() { return wakeUps; }
 
     /** The clock is stored as {@link CustomerClock}, the POJO earlier savepoints hold. */
     private static final class ClockSlot implements ValueSlot<TimelineClock> {
