@@ -78,7 +78,7 @@ public final class CustomerTimeline {
         if (event.eventTime <= watermark) {
             return Arrival.LATE;
         }
-        if (watermark != Long.MIN_VALUE && book.bindings(event.type).length == 0 && book.profileArmed().isEmpty()) {
+        if (watermark != Long.MIN_VALUE && !book.reactsTo(event.type)) {
             // once event time moves the rule set is in force (it holds event time back until then), so an event
             // no rule reacts to need not be kept; before, a rule may still be on its way
             return Arrival.NOT_WANTED;

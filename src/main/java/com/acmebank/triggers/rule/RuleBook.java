@@ -88,6 +88,11 @@ public final class RuleBook {
      * The event types some rule in force reacts to, or null when any event may matter (a schedule armed from
      * the profile is armed on the customer's next event, whatever its type).
      */
+    /** Whether some rule in force may use an event of this type (see {@link #eventTypesInUse}). */
+    public boolean reactsTo(String eventType) {
+        return !profileArmed.isEmpty() || byType.containsKey(eventType);
+    }
+
     public Set<String> eventTypesInUse() {
         return profileArmed.isEmpty() ? Set.copyOf(byType.keySet()) : null;
     }
