@@ -68,6 +68,8 @@ public final class CustomerStory {
             case "DEFERRED" -> what + " was DEFERRED: it fell in quiet hours and is held until "
                     + time(details.path("sendAt").asText(d.path("decidedAt").asText()), zone) + ", when consent, expiry and caps are checked again.";
             case "HELD_OUT" -> what + " was HELD_OUT: the customer is in this rule's control group (" + details.path("note").asText("holdout") + "), so nothing was sent.";
+            case "REVERSED" -> what + ", already sent, stands: its payment was reversed " + (details.path("whole").asBoolean() ? "in full" : "in part")
+                    + " by " + details.path("reversalEventId").asText() + " (" + details.path("reversed").asText() + ").";
             default -> what + " was not sent: " + why(reason, details, zone) + ".";
         };
         return time(d.path("decidedAt").asText(), zone) + "  " + text;
@@ -94,6 +96,7 @@ public final class CustomerStory {
             case "ARBITRATION" -> "another rule fired on the same event and won arbitration: " + details.path("winner").asText()
                     + " (priority " + details.path("winnerPriority").asText() + " over " + details.path("priority").asText() + ")";
             case "EXPIRED" -> "the offer expired while it was held through quiet hours";
+            case "REVERSED" -> note.isEmpty() ? "the payment it was made on was reversed before its release" : note + ", before its release";
             default -> "suppressed (" + reason + (note.isEmpty() ? "" : ": " + note) + ")";
         };
     }

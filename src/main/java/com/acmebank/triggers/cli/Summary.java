@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /** Counts of a replay's output per rule: offers, and decisions by outcome and reason. */
 record Summary(Map<String, Map<String, Long>> byRule, long offers, long decisions, long deadLetters, long lateEvents) {
     private static final String[] COLUMNS = {"offers", "SENT", "DEFERRED", "HELD_OUT", "NO_CONSENT", "FREQUENCY_CAP", "COOLDOWN",
-            "ARBITRATION", "EXPIRED", "other"};
+            "ARBITRATION", "EXPIRED", "REVERSED", "other"};
 
     static Summary of(Path dir) throws IOException {
         Map<String, Map<String, Long>> byRule = new TreeMap<>(Summary::byCatalogOrder);

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * order, and says which instants it needs to be advanced to. At one instant the work runs in this order:
  * <ol>
  *   <li>a profile version dated then takes effect (and re-arms profile schedules);</li>
- *   <li>the events of that instant, by eventId;</li>
+ *   <li>the events of that instant, by eventId (a PAYMENT_REVERSAL first undoes what its payment did, see
+ *   {@link Reversals});</li>
  *   <li>deferred offers due then are released, then rule deadlines due then fire;</li>
  *   <li>the sweep, when due, forgets what no rule can use any more.</li>
  * </ol>
@@ -45,6 +46,7 @@ public final class CustomerTimeline {
     private final ContactPolicy policy;
     private final RuleEvaluation evaluation;
     private final Delivery delivery;
+    private final Reversals reversals;
     private final Visit visit = new Visit();
     private RuleBook book = RuleBook.empty();
     private final Agenda agenda = new Agenda();
@@ -59,9 +61,10 @@ public final class CustomerTimeline {
         // the parts share one Facts (the customer's view for conditions) and read the rules in force through this
         Facts facts = new Facts();
         Supplier<RuleBook> rules = this::rules;
-        this.delivery = new Delivery(policy, facts, rules);
+        this.reversals = new Reversals(goLive, config.dedupRetentionMillis, rules);
+        this.delivery = new Delivery(policy, facts, rules, reversals);
         this.evaluation = new RuleEvaluation(policy, config.windowCapacity, goLive, facts, rules,
-                new Arbitration(goLive, facts, rules, delivery));
+                new Arbitration(goLive, facts, rules, delivery), reversals);
     }
 
     /** The rules in force from now on (compiled once per change, by the caller). */
@@ -209,6 +212,7 @@ public final class CustomerTimeline {
         if (c.housekeepingAt == time && withinSimulation) {
             boolean more = evaluation.housekeep(time, visit);
             more |= EventInbox.forgetBefore(time - dedupRetention, state.seenEventIds());
+            more |= reversals.forget(time, visit);
             c.housekeepingAt = more ? time + sweepInterval : TimelineClock.NONE;
             if (more) {
                 agenda.need(c.housekeepingAt);

@@ -32,11 +32,13 @@ final class Delivery {
     private final Facts facts;
     private final Supplier<RuleBook> book;
     private final Formats formats = new Formats();
+    private final Reversals reversals;
 
-    Delivery(ContactPolicy policy, Facts facts, Supplier<RuleBook> book) {
+    Delivery(ContactPolicy policy, Facts facts, Supplier<RuleBook> book, Reversals reversals) {
         this.policy = policy;
         this.facts = facts;
         this.book = book;
+        this.reversals = reversals;
     }
 
     /** Runs the contact policy for each offer of the winner; true when any of them counts as reaching the customer. */
@@ -57,7 +59,9 @@ final class Delivery {
             String variantName = o.variants().get(variant).name();
             switch (verdict.outcome()) {
                 case Verdict.SENT -> {
-                    v.out.offer(offer(rule, o, variant, firing, now, v));
+                    Offer offer = offer(rule, o, variant, firing, now, v);
+                    v.out.offer(offer);
+                    reversals.offered(firing.event(), offer, true);
                     v.out.decision(DecisionRecords.of(rule, o, variantName, firing, v.customerId, Verdict.SENT, null, now,
                             DecisionRecords.details(firing, extra)));
                     if (log == null) {
@@ -71,6 +75,7 @@ final class Delivery {
                     Offer offer = offer(rule, o, variant, firing, verdict.sendAt(), v);
                     extra.put("sendAt", Times.format(verdict.sendAt()));
                     v.state.deferred().put(offer.offerId, new DeferredOffer(offer, rule.priority(), DecisionRecords.details(firing, null)));
+                    reversals.offered(firing.event(), offer, false);
                     v.agenda.wakeAt(verdict.sendAt());
                     v.out.decision(DecisionRecords.of(rule, o, variantName, firing, v.customerId, Verdict.DEFERRED, verdict.reason(), now,
                             DecisionRecords.details(firing, extra)));
@@ -115,6 +120,7 @@ final class Delivery {
             Verdict verdict = policy.release(offer.ruleId, offer.channel, v.profile, at, offer.triggerTime, offer.expiresAt, v.zone, log);
             if (verdict.delivers()) {
                 v.out.offer(offer);
+                reversals.released(offer, v);
                 if (log == null) {
                     log = new ContactLog();
                 }

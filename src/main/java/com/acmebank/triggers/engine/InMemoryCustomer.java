@@ -1,6 +1,7 @@
 package com.acmebank.triggers.engine;
 
 import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.output.DeadLetter;
 import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.Offer;
 import com.acmebank.triggers.profile.Profile;
@@ -21,6 +22,7 @@ public final class InMemoryCustomer implements TimelineOutput, WakeUps {
     private long watermark = Long.MIN_VALUE;
     public final List<Offer> offers = new ArrayList<>();
     public final List<Decision> decisions = new ArrayList<>();
+    public final List<DeadLetter> deadLetters = new ArrayList<>();
 
     public InMemoryCustomer(String customerId, CustomerTimeline timeline) {
         this.customerId = customerId;
@@ -76,5 +78,10 @@ public final class InMemoryCustomer implements TimelineOutput, WakeUps {
     @Override
     public void decision(Decision decision) {
         decisions.add(decision);
+    }
+
+    @Override
+    public void deadLetter(DeadLetter deadLetter) {
+        deadLetters.add(deadLetter);
     }
 }

@@ -7,6 +7,7 @@ import com.acmebank.triggers.policy.ContactPolicy;
 import com.acmebank.triggers.rule.CompiledRule;
 import com.acmebank.triggers.rule.RuleBook;
 import com.acmebank.triggers.rule.RuleBook.Binding;
+import com.acmebank.triggers.trigger.Counting;
 import com.acmebank.triggers.trigger.EventTrigger;
 import com.acmebank.triggers.trigger.Firing;
 import com.acmebank.triggers.trigger.Trigger;
@@ -30,8 +31,11 @@ final class RuleEvaluation {
     private final TriggerContext context;
     private final Supplier<RuleBook> rules;
     private final Arbitration arbitration;
+    private final Reversals reversals;
 
-    RuleEvaluation(ContactPolicy policy, int windowCapacity, long goLive, Facts facts, Supplier<RuleBook> rules, Arbitration arbitration) {
+    RuleEvaluation(ContactPolicy policy, int windowCapacity, long goLive, Facts facts, Supplier<RuleBook> rules, Arbitration arbitration,
+            Reversals reversals) {
+        this.reversals = reversals;
         this.policy = policy;
         this.goLive = goLive;
         this.facts = facts;
@@ -48,6 +52,10 @@ final class RuleEvaluation {
         if (v.profile != null && !book.profileArmed().isEmpty()) {
             armMissingSchedules(event.eventTime, v);
         }
+        reversals.begin(event);
+        if (Event.PAYMENT_REVERSAL.equals(event.type)) {
+            reversals.reverse(event, v);
+        }
         List<Candidate> candidates = null;
         for (Binding b : book.bindings(event.type)) {
             Trigger trigger = b.alternative().trigger();
@@ -63,6 +71,9 @@ final class RuleEvaluation {
                 firing = trigger.onEvent(event, state, context);
                 if (state.touched) {
                     save(v, b, state, before);
+                    if (trigger instanceof Counting c) {
+                        reversals.counted(b.alternative().stateKey(), c.unitsOf(context), c.countsUntil(event.eventTime, v.zone));
+                    }
                 }
             }
             if (firing != null) {
@@ -75,6 +86,7 @@ final class RuleEvaluation {
         if (candidates != null) {
             arbitration.decide(candidates, event.eventTime, v);
         }
+        reversals.end(v);
     }
 
     /** Event time has reached {@code time}: fire the deadlines that are due. */

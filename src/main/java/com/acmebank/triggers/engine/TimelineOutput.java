@@ -1,5 +1,6 @@
 package com.acmebank.triggers.engine;
 
+import com.acmebank.triggers.output.DeadLetter;
 import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.Offer;
 
@@ -8,4 +9,7 @@ public interface TimelineOutput {
     void offer(Offer offer);
 
     void decision(Decision decision);
+
+    /** A record the timeline cannot use (a reversal of a payment it does not know), with its reason. */
+    void deadLetter(DeadLetter deadLetter);
 }

@@ -7,7 +7,7 @@ import com.acmebank.triggers.trigger.TriggerState;
 import java.util.List;
 
 /**
- * One customer's state as ten typed slots. The Flink operator binds them to keyed state (which follows the
+ * One customer's state as eleven typed slots. The Flink operator binds them to keyed state (which follows the
  * current key), tests and the benchmark to plain maps ({@link InMemoryTimelineState}). Knows nothing of timers.
  */
 public class TimelineState {
@@ -21,11 +21,12 @@ public class TimelineState {
     private final ValueSlot<ContactLog> contactLog;
     private final MapSlot<String, DeferredOffer> deferred;
     private final MapSlot<Long, Integer> wakeUps;
+    private final MapSlot<String, Reversible> reversibles;
 
     public TimelineState(MapSlot<Long, List<Event>> inbox, MapSlot<String, Long> seenEventIds, ValueSlot<Profile> profile,
             MapSlot<Long, Profile> pendingProfiles, ValueSlot<TimelineClock> clock, MapSlot<String, TriggerState> triggers,
             MapSlot<String, Long> lastFired, ValueSlot<ContactLog> contactLog, MapSlot<String, DeferredOffer> deferred,
-            MapSlot<Long, Integer> wakeUps) {
+            MapSlot<Long, Integer> wakeUps, MapSlot<String, Reversible> reversibles) {
         this.inbox = inbox;
         this.seenEventIds = seenEventIds;
         this.profile = profile;
@@ -36,6 +37,7 @@ public class TimelineState {
         this.contactLog = contactLog;
         this.deferred = deferred;
         this.wakeUps = wakeUps;
+        this.reversibles = reversibles;
     }
 
     /** Events waiting for event time to reach them, by event time. */
@@ -85,5 +87,10 @@ public class TimelineState {
     /** Instants rules asked to be woken at, with how many asked. */
     public MapSlot<Long, Integer> wakeUps() {
         return wakeUps;
+    }
+
+    /** What recent events with an amount did that a reversal of them would undo, by eventId. */
+    public MapSlot<String, Reversible> reversibles() {
+        return reversibles;
     }
 }

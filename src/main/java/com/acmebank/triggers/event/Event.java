@@ -9,6 +9,7 @@ import java.util.Map;
  */
 public class Event {
     public static final String MARKET_MOVE = "MARKET_MOVE";
+    public static final String PAYMENT_REVERSAL = "PAYMENT_REVERSAL";
 
     public String eventId;
     public String type;
@@ -30,6 +31,8 @@ public class Event {
     public String loanType;
     public String counterpartyBank;
     public BigDecimal changePct;
+    /** PAYMENT_REVERSAL: the eventId of the payment it reverses. */
+    public String originalEventId;
     /** Further fields; numbers and booleans are kept in their JSON text form. */
     public Map<String, String> attributes;
     /** True when the event reached this customer through a fan-out (it named no customer itself). */
@@ -61,6 +64,7 @@ public class Event {
         e.loanType = loanType;
         e.counterpartyBank = counterpartyBank;
         e.changePct = changePct;
+        e.originalEventId = originalEventId;
         e.attributes = attributes;
         e.fannedOut = true;
         return e;

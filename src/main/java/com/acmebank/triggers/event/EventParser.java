@@ -61,6 +61,7 @@ public final class EventParser {
                     case "loanType" -> e.loanType = fields.text(name, token);
                     case "counterpartyBank" -> e.counterpartyBank = fields.text(name, token);
                     case "changePct" -> e.changePct = fields.decimal(name, token);
+                    case "originalEventId" -> e.originalEventId = fields.text(name, token);
                     case "attributes" -> e.attributes = attributes(parser, token, fields, errors);
                     default -> parser.skipChildren();
                 }
@@ -120,6 +121,10 @@ public final class EventParser {
         }
         if ("LOAN_DISBURSED".equals(e.type) && (e.loanType == null || e.loanType.isBlank()) && !reported.test("loanType")) {
             errors.add("loanType: missing, required for LOAN_DISBURSED");
+        }
+        if (Event.PAYMENT_REVERSAL.equals(e.type) && (e.originalEventId == null || e.originalEventId.isBlank())
+                && !reported.test("originalEventId")) {
+            errors.add("originalEventId: missing, required for PAYMENT_REVERSAL (the eventId of the payment reversed)");
         }
         if (marketMove) {
             if (e.changePct == null && !reported.test("changePct")) {

@@ -193,5 +193,10 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
             }).inc();
             ctx.output(OutputTags.DECISIONS, d);
         }
+
+        @Override
+        public void deadLetter(DeadLetter d) {
+            ctx.output(OutputTags.DEAD_LETTERS, d);
+        }
     }
 }

@@ -65,8 +65,11 @@ public class EventGate extends ProcessFunction<Event, Event> {
             ctx.output(OutputTags.LATE_EVENTS, CustomerTriggerFunction.late(e, watermark));
             return;
         }
-        e.raw = null;
-        e.origin = null;
+        if (!Event.PAYMENT_REVERSAL.equals(e.type)) {
+            // a reversal keeps its text and source: the customer operator may have to reject it (unknown payment)
+            e.raw = null;
+            e.origin = null;
+        }
         if (e.customerId == null || Event.MARKET_MOVE.equals(e.type)) {
             // a market move concerns the holders of its product, never one customer (a customerId on it is ignored)
             if (e.productId != null) {

@@ -18,7 +18,8 @@ final class FlinkTimelineState extends TimelineState {
                 FlinkSlots.map(context.getMapState(StateDescriptors.lastFired())),
                 FlinkSlots.value(context.getState(StateDescriptors.contactLog())),
                 FlinkSlots.map(context.getMapState(StateDescriptors.deferred())),
-                FlinkSlots.map(context.getMapState(StateDescriptors.wakeUps())));
+                FlinkSlots.map(context.getMapState(StateDescriptors.wakeUps())),
+                FlinkSlots.map(context.getMapState(StateDescriptors.reversibles())));
     }
 
     /** The clock is stored as {@link CustomerClock}, the POJO earlier savepoints hold. */

@@ -1,6 +1,7 @@
 package com.acmebank.triggers.flink;
 
 import com.acmebank.triggers.engine.DeferredOffer;
+import com.acmebank.triggers.engine.Reversible;
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.policy.ContactLog;
 import com.acmebank.triggers.profile.Profile;
@@ -73,6 +74,11 @@ public final class StateDescriptors {
     /** Times the engine asked to be woken, with how many asked. */
     public static MapStateDescriptor<Long, Integer> wakeUps() {
         return new MapStateDescriptor<>("wake-ups", Types.LONG, Types.INT);
+    }
+
+    /** What recent counted or offered events did, for their reversal (new in this version: empty after a restore). */
+    public static MapStateDescriptor<String, Reversible> reversibles() {
+        return new MapStateDescriptor<>("reversibles", Types.STRING, TypeInformation.of(Reversible.class));
     }
 
     // Keyed state of the holdings index: units held per customer.

@@ -128,6 +128,7 @@ public final class RecordJson {
             if (e.changePct != null) {
                 g.writeNumberField("changePct", e.changePct);
             }
+            optional(g, "originalEventId", e.originalEventId);
             if (e.attributes != null && !e.attributes.isEmpty()) {
                 g.writeObjectFieldStart("attributes");
                 for (Map.Entry<String, String> a : e.attributes.entrySet()) {

@@ -6,6 +6,8 @@ public record Verdict(String outcome, String reason, long sendAt, String note) {
     public static final String DEFERRED = "DEFERRED";
     public static final String HELD_OUT = "HELD_OUT";
     public static final String SUPPRESSED = "SUPPRESSED";
+    /** Not a delivery decision: the payment an offer already sent was made on has been reversed since. */
+    public static final String REVERSED = "REVERSED";
 
     public static final String NO_CONSENT = "NO_CONSENT";
     public static final String FREQUENCY_CAP = "FREQUENCY_CAP";

@@ -1,6 +1,7 @@
 package com.acmebank.triggers.rule;
 
 import com.acmebank.triggers.condition.ReferenceLists;
+import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.rule.CompiledRule.Alternative;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -84,17 +85,26 @@ public final class RuleBook {
         return byStateKey.get(stateKey);
     }
 
-    /**
-     * The event types some rule in force reacts to, or null when any event may matter (a schedule armed from
-     * the profile is armed on the customer's next event, whatever its type).
-     */
     /** Whether some rule in force may use an event of this type (see {@link #eventTypesInUse}). */
     public boolean reactsTo(String eventType) {
-        return !profileArmed.isEmpty() || byType.containsKey(eventType);
+        return !profileArmed.isEmpty() || byType.containsKey(eventType)
+                || (Event.PAYMENT_REVERSAL.equals(eventType) && !byStateKey.isEmpty());
     }
 
+    /**
+     * The event types some rule in force reacts to (and PAYMENT_REVERSAL, which may undo what any rule counted or
+     * offered), or null when any event may matter (a schedule armed from the profile is armed on the customer's
+     * next event, whatever its type).
+     */
     public Set<String> eventTypesInUse() {
-        return profileArmed.isEmpty() ? Set.copyOf(byType.keySet()) : null;
+        if (!profileArmed.isEmpty()) {
+            return null;
+        }
+        Set<String> types = new TreeSet<>(byType.keySet());
+        if (!byStateKey.isEmpty()) {
+            types.add(Event.PAYMENT_REVERSAL);
+        }
+        return Set.copyOf(types);
     }
 
     public List<Binding> profileArmed() {

@@ -12,7 +12,7 @@ import java.util.Set;
  * current calendar period in the customer's zone. Fires on the event that makes the bounds hold when they
  * did not hold just before it, so a customer who stays above a threshold is not contacted again and again.
  */
-public final class AggregateTrigger implements Trigger {
+public final class AggregateTrigger implements Trigger, Counting {
     private final EventMatcher matcher;
     private final ValueReader value;
     private final long slidingMillis;
@@ -77,6 +77,33 @@ public final class AggregateTrigger implements Trigger {
         details.put("window", com.acmebank.triggers.spec.Durations.format(slidingMillis));
         Bounds.describe(details, w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0, extremes);
         return Firing.onEvent(event, details);
+    }
+
+    @Override
+    public long unitsOf(TriggerContext context) {
+        Long units = value.units(context.facts());
+        return units == null ? 0 : units;
+    }
+
+    @Override
+    public long countsUntil(long eventTime, java.time.ZoneId zone) {
+        return period != null ? period.nextStart(eventTime, zone) : eventTime + slidingMillis;
+    }
+
+    @Override
+    public boolean takeOut(TriggerState state, long eventTime, long units, boolean whole, java.time.ZoneId zone) {
+        if (period != null) {
+            if (state.periodKey != period.key(eventTime, zone)) {
+                return false;
+            }
+            // max and min of the period are not recomputed (the period keeps no single events)
+            state.periodValue -= units;
+            if (whole) {
+                state.periodCount--;
+            }
+            return true;
+        }
+        return state.window != null && state.window.takeOut(eventTime, units, whole);
     }
 
     @Override

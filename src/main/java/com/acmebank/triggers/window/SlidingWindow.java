@@ -93,6 +93,52 @@ public class SlidingWindow {
         size--;
     }
 
+    /**
+     * Takes {@code value} of a contribution at {@code time} out again (a reversed payment), and the contribution
+     * from the count when {@code whole}: from its own entry, or from the merged entry that holds it (whose max and
+     * min then stay as they were). False when no entry holds that time any more.
+     */
+    public boolean takeOut(long time, long value, boolean whole) {
+        int at = -1;
+        for (int i = size - 1; i >= 0 && times[i] >= time; i--) {
+            if (times[i] == time && counts[i] == 1 && (!whole || values[i] == value)) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            for (int i = size - 1; i >= 0; i--) {
+                if (times[i] <= time) {
+                    at = i;
+                    break;
+                }
+            }
+        }
+        if (at < 0) {
+            return false;
+        }
+        values[at] -= value;
+        totalValue -= value;
+        if (counts[at] == 1) {
+            maxima[at] = values[at];
+            minima[at] = values[at];
+        }
+        if (whole) {
+            counts[at]--;
+            totalCount--;
+            if (counts[at] == 0) {
+                int tail = size - at - 1;
+                System.arraycopy(times, at + 1, times, at, tail);
+                System.arraycopy(values, at + 1, values, at, tail);
+                System.arraycopy(counts, at + 1, counts, at, tail);
+                System.arraycopy(maxima, at + 1, maxima, at, tail);
+                System.arraycopy(minima, at + 1, minima, at, tail);
+                size--;
+            }
+        }
+        return true;
+    }
+
     public boolean isEmpty() {
         return size == 0;
     }

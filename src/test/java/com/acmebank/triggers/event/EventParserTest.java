@@ -100,4 +100,21 @@ class EventParserTest {
         Parsed<Event> p = parser.parse("{\"type\":\"CARD_PAYMENT\",\"customerId\":\"C\"}");
         assertThat(p.error()).contains("eventId: missing").contains("eventTime: missing").contains("amount: missing");
     }
+
+    @Test
+    void aReversalNamesThePaymentItReversesAndMayOmitItsAmount() {
+        Parsed<Event> p = parser.parse("{\"eventId\":\"r1\",\"type\":\"PAYMENT_REVERSAL\",\"customerId\":\"C1\","
+                + "\"eventTime\":\"2026-11-22T09:15:00+08:00\",\"originalEventId\":\"e1\"}");
+        assertThat(p.isOk()).as(p.error()).isTrue();
+        assertThat(p.value().originalEventId).isEqualTo("e1");
+        assertThat(p.value().amount).isNull();
+    }
+
+    @Test
+    void aReversalWithoutOriginalEventIdIsRejected() {
+        Parsed<Event> p = parser.parse("{\"eventId\":\"r1\",\"type\":\"PAYMENT_REVERSAL\",\"customerId\":\"C1\","
+                + "\"eventTime\":\"2026-11-22T09:15:00+08:00\",\"amount\":5.00,\"originalEventId\":\" \"}");
+        assertThat(p.isOk()).isFalse();
+        assertThat(p.error()).isEqualTo("originalEventId: missing, required for PAYMENT_REVERSAL (the eventId of the payment reversed)");
+    }
 }

@@ -3,6 +3,7 @@ package com.acmebank.triggers.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acmebank.triggers.engine.DeferredOffer;
+import com.acmebank.triggers.engine.Reversible;
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.event.Origin;
 import com.acmebank.triggers.event.RawRecord;
@@ -34,7 +35,7 @@ class SerializationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(classes = {Event.class, Origin.class, RawRecord.class, Profile.class, Offer.class, Decision.class, DeadLetter.class,
             LateEvent.class, RuleSource.class, RuleUpdate.class, CustomerInput.class, HoldingsInput.class, TriggerState.class,
-            SlidingWindow.class, ContactLog.class, DeferredOffer.class, CustomerClock.class})
+            SlidingWindow.class, ContactLog.class, DeferredOffer.class, CustomerClock.class, Reversible.class, Reversible.SentOffer.class})
     void isAPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
     }

@@ -43,7 +43,7 @@ class ScenarioGoldenTest {
     /** The production state backend returns copies, not live objects: the engine must store every change. */
     @TestFactory
     Stream<DynamicTest> theRocksDbStateBackendGivesTheSameGoldenOutput() {
-        return Stream.of("S04-dormant-wakeup", "S08-churn-warning", "S15-market-drop", "P01-contact-policy")
+        return Stream.of("S04-dormant-wakeup", "S08-churn-warning", "S15-market-drop", "P01-contact-policy", "R01-reversals")
                 .map(name -> DynamicTest.dynamicTest(name, () -> {
                     Path folder = SCENARIOS.resolve(name);
                     GoldenReplay.Tables actual = GoldenReplay.run(folder, temp.resolve(name + "-rocksdb"), "rocksdb");

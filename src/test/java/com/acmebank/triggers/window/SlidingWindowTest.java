@@ -43,4 +43,53 @@ class SlidingWindowTest {
         assertThat(w.totalCount).isZero();
         assertThat(w.totalValue).isZero();
     }
+
+    @Test
+    void aWholeTakeOutRemovesTheEntryEvenBesideAnotherAtTheSameTime() {
+        SlidingWindow w = new SlidingWindow();
+        w.add(100, 5, 16);
+        w.add(200, 7, 16);
+        w.add(200, 30, 16);
+        assertThat(w.takeOut(200, 7, true)).isTrue();
+        assertThat(w.size).isEqualTo(2);
+        assertThat(w.totalCount).isEqualTo(2);
+        assertThat(w.totalValue).isEqualTo(35);
+        assertThat(w.max()).isEqualTo(30);
+        assertThat(w.min()).isEqualTo(5);
+    }
+
+    @Test
+    void aPartialTakeOutKeepsTheCountAndLowersTheValue() {
+        SlidingWindow w = new SlidingWindow();
+        w.add(100, 50, 16);
+        assertThat(w.takeOut(100, 20, false)).isTrue();
+        assertThat(w.totalCount).isEqualTo(1);
+        assertThat(w.totalValue).isEqualTo(30);
+        assertThat(w.max()).isEqualTo(30);
+    }
+
+    @Test
+    void aTakeOutFromAMergedEntryLowersItsTotals() {
+        SlidingWindow w = new SlidingWindow();
+        w.add(100, 5, 2);
+        w.add(110, 7, 2);
+        w.add(500, 11, 2);
+        // capacity 2: 100 and 110 were merged into one entry at 100
+        assertThat(w.size).isEqualTo(2);
+        assertThat(w.takeOut(110, 7, true)).isTrue();
+        assertThat(w.totalCount).isEqualTo(2);
+        assertThat(w.totalValue).isEqualTo(16);
+        assertThat(w.counts[0]).isEqualTo(1);
+    }
+
+    @Test
+    void aTakeOutOfSomethingAlreadyEvictedChangesNothing() {
+        SlidingWindow w = new SlidingWindow();
+        w.add(100, 5, 16);
+        w.add(200, 7, 16);
+        w.evictBefore(150);
+        assertThat(w.takeOut(100, 5, true)).isFalse();
+        assertThat(w.totalCount).isEqualTo(1);
+        assertThat(w.totalValue).isEqualTo(7);
+    }
 }
