@@ -2,6 +2,8 @@ package com.acmebank.triggers.cli;
 
 import com.acmebank.triggers.config.EngineConfig;
 import com.acmebank.triggers.policy.PolicyFiles;
+import com.acmebank.triggers.rule.CompiledRule;
+import com.acmebank.triggers.rule.RuleError;
 import com.acmebank.triggers.rule.ReferenceListFiles;
 import com.acmebank.triggers.rule.RuleBook;
 import com.acmebank.triggers.rule.RuleFiles;
@@ -35,7 +37,7 @@ final class EngineOptions {
     int parallelism;
 
     /** Rules, lists and policy, loaded and validated; problems go to {@code err} and end the command. */
-    record Loaded(RuleFiles.Loaded rules, Map<String, List<String>> lists, EngineConfig config) {}
+    record Loaded(RuleFiles.Loaded rules, Map<String, List<String>> lists, EngineConfig config, List<String> warnings) {}
 
     Loaded load(EngineConfig config, PrintStream out, PrintStream err) throws CommandFailure {
         RuleFiles.Loaded loaded;
@@ -72,9 +74,25 @@ final class EngineOptions {
         RuleBook book = RuleBook.of(loaded.rules(), new ReferenceLists(sets));
         out.printf("Rules: %d from %s; reference lists: %s%n", loaded.rules().size(),
                 rules == null ? "the shipped scenarios" : rules, lists.isEmpty() ? "none" : String.join(", ", lists.keySet()));
-        for (String missing : book.missingLists()) {
-            err.println("Warning: reference list '" + missing + "' is used by a rule but was not given; it matches nothing.");
+        List<String> warnings = new java.util.ArrayList<>();
+        loaded.warnings().forEach(w -> warnings.add(w.toString()));
+        for (CompiledRule r : loaded.rules()) {
+            for (String list : new java.util.TreeSet<>(r.referencedLists())) {
+                if (!lists.containsKey(list)) {
+                    warnings.add(new RuleError(r.file(), r.id(), null, "reference list '" + list + "' is not given (--reference DIR, "
+                            + list + ".txt); it matches nothing").toString());
+                }
+            }
         }
-        return new Loaded(loaded, lists, config);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        loaded.rules().forEach(r -> ids.add(r.id()));
+        String policyFile = policy == null ? "the shipped policy.yaml" : policy.toString();
+        for (String id : config.policy.rules.keySet()) {
+            if (!ids.contains(id)) {
+                warnings.add(policyFile + ": rules." + id + ": no rule has this id, so this override never applies");
+            }
+        }
+        warnings.forEach(w -> err.println("Warning: " + w));
+        return new Loaded(loaded, lists, config, List.copyOf(warnings));
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 final class Arbitration {
     private static final Comparator<Eligible> BY_PRIORITY =
-            Comparator.comparingInt((Eligible e) -> -e.rule().priority()).thenComparing(e -> e.rule().id());
+            Comparator.comparingInt((Eligible e) -> e.rule().priority()).reversed().thenComparing(e -> e.rule().id());
 
     private final long goLive;
     private final Facts facts;

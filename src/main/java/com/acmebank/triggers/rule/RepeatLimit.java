@@ -102,6 +102,10 @@ public final class RepeatLimit {
         }
         try {
             long millis = Durations.parse(text);
+            if (millis <= 0) {
+                per.problem("must be longer than zero, got \"" + text + "\" (a limit of zero would limit nothing)");
+                return NONE;
+            }
             return new RepeatLimit(null, millis, false, key, "once per " + Durations.format(millis) + suffix);
         } catch (IllegalArgumentException e) {
             per.problem("expected day, week, month, year, ever or a duration like 30d, got \"" + text + "\"");

@@ -25,7 +25,9 @@ import com.acmebank.triggers.trigger.SequenceTrigger;
 import com.acmebank.triggers.trigger.Trigger;
 import com.acmebank.triggers.trigger.TriggerFactory;
 import com.acmebank.triggers.window.CalendarPeriod;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -50,23 +52,45 @@ import java.util.regex.Pattern;
  * ("Writing a rule"); each trigger kind is a general primitive, never a scenario.
  */
 public final class RuleCompiler {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Set<String> TOP = Set.of("id", "version", "name", "description", "priority", "enabled", "trigger",
             "audience", "repeat", "offer", "offers");
     private static final Set<String> KINDS = Set.of("event", "aggregate", "sequence", "absence", "crossing", "drop", "schedule");
     public static final Set<String> CHANNELS = Set.of("PUSH", "SMS", "EMAIL", Output.RM_TASK);
     private static final long DEFAULT_EXPIRY = 7L * 86_400_000L;
+    private static final Set<String> MEASURES = Set.of("count", "sum", "max", "min");
+    /** Priorities a rule may have; arbitration compares them, so the range keeps them far from overflow. */
+    public static final int MIN_PRIORITY = -1000;
+    public static final int MAX_PRIORITY = 1000;
+    private static final ObjectMapper STRICT_JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    private static final YAMLMapper STRICT_YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+    /** A rule that compiled, with what is allowed but probably a mistake ({@link RuleWarnings}). */
+    public record Checked(CompiledRule rule, List<RuleError> warnings) {}
 
     public CompiledRule compile(RuleSource source) throws RuleRejectedException {
+        return check(source).rule();
+    }
+
+    /** Compiles the rule and looks for likely mistakes; throws with every problem when it is invalid. */
+    public Checked check(RuleSource source) throws RuleRejectedException {
         JsonNode root;
-        try {
-            root = (source.isJson() ? JSON : YAML).readTree(source.text == null ? "" : source.text);
+        // duplicate keys are refused (a second `where:` must not silently replace the first), and so is a
+        // second YAML document, which a plain read would ignore
+        ObjectMapper mapper = source.isJson() ? STRICT_JSON : STRICT_YAML;
+        try (JsonParser parser = mapper.createParser(source.text == null ? "" : source.text)) {
+            root = mapper.readTree(parser);
+            if (root != null && parser.nextToken() != null) {
+                throw new RuleRejectedException(List.of(new RuleError(source.fileName, root.path("id").asText(null), null,
+                        source.isJson() ? "content after the rule object: one rule per file"
+                                : "more than one YAML document (---): one rule per file, the second document would be ignored")));
+            }
         } catch (JsonProcessingException e) {
             throw new RuleRejectedException(List.of(new RuleError(source.fileName, null, null,
                     "not valid " + (source.isJson() ? "JSON" : "YAML") + ": " + e.getOriginalMessage()
                             + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"))));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // reading a string
         }
         if (root == null || !root.isObject()) {
             throw new RuleRejectedException(List.of(new RuleError(source.fileName, null, null, "expected a rule object (id, version, trigger, offer, ...)")));
@@ -81,6 +105,9 @@ public final class RuleCompiler {
         Integer version = r.get("version").integer(true, 1);
         String name = r.get("name").textOr(id);
         Integer priority = r.get("priority").integer(false, Integer.MIN_VALUE);
+        if (priority != null && (priority < MIN_PRIORITY || priority > MAX_PRIORITY)) {
+            r.get("priority").problem("must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY + ", got " + priority);
+        }
         boolean enabled = r.get("enabled").bool(true);
         r.get("description").textOr(null);
 
@@ -99,8 +126,9 @@ public final class RuleCompiler {
         if (!problems.isEmpty()) {
             throw new RuleRejectedException(RuleError.of(source.fileName, id, problems));
         }
-        return new CompiledRule(id, version, name, priority == null ? 0 : priority, enabled, List.copyOf(alternatives), audience,
+        CompiledRule rule = new CompiledRule(id, version, name, priority == null ? 0 : priority, enabled, List.copyOf(alternatives), audience,
                 repeat, outputs, fanOut[0], Set.copyOf(conditions.referencedLists()), source.fileName);
+        return new Checked(rule, RuleWarnings.of(source.fileName, id, root));
     }
 
     private void compileTriggers(SpecNode trigger, String ruleId, ConditionCompiler conditions, List<Alternative> out, FanOut[] fanOut) {
@@ -280,10 +308,11 @@ public final class RuleCompiler {
         if (!having.requireObject()) {
             return null;
         }
-        having.allowOnly(Set.of("count", "sum", "max", "min"));
+        having.allowOnly(MEASURES);
         List<Bounds.Bound> bounds = new ArrayList<>();
         having.forEachField((measure, limits) -> {
-            if (!limits.requireObject()) {
+            if (!MEASURES.contains(measure) || !limits.requireObject()) {
+                // an unknown measure is reported by allowOnly
                 return;
             }
             limits.allowOnly(Set.of("gt", "gte", "lt", "lte", "eq"));

@@ -21,7 +21,7 @@ public final class RuleFiles {
     private RuleFiles() {}
 
     /** The loaded sources and their compiled rules, in file-name order. */
-    public record Loaded(List<RuleSource> sources, List<CompiledRule> rules) {
+    public record Loaded(List<RuleSource> sources, List<CompiledRule> rules, List<RuleError> warnings) {
         /** The rules indexed by what they react to (reference lists are not needed for that). */
         public RuleBook book() {
             return RuleBook.of(rules, com.acmebank.triggers.condition.ReferenceLists.empty());
@@ -64,11 +64,14 @@ public final class RuleFiles {
         List<RuleSource> sources = new ArrayList<>();
         List<CompiledRule> rules = new ArrayList<>();
         List<RuleError> errors = new ArrayList<>();
+        List<RuleError> warnings = new ArrayList<>();
         Map<String, String> fileOfId = new HashMap<>();
         files.forEach((name, text) -> {
             RuleSource source = new RuleSource(name, text);
             try {
-                CompiledRule rule = compiler.compile(source);
+                RuleCompiler.Checked checked = compiler.check(source);
+                CompiledRule rule = checked.rule();
+                warnings.addAll(checked.warnings());
                 String other = fileOfId.putIfAbsent(rule.id(), name);
                 if (other != null) {
                     errors.add(new RuleError(name, rule.id(), "id", "the same id is already used by " + other));
@@ -83,6 +86,6 @@ public final class RuleFiles {
         if (!errors.isEmpty()) {
             throw new RuleRejectedException(errors);
         }
-        return new Loaded(sources, rules);
+        return new Loaded(sources, rules, List.copyOf(warnings));
     }
 }

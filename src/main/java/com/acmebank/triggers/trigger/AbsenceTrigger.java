@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Fires when T passes without a matching event. With {@code after}, the clock starts at that event ("no
- * transaction within 7 days of opening") and any matching event stops it; without, every matching event
+ * transaction within 7 days of opening"), a further {@code after} event while it runs does not restart it, and
+ * any matching event stops it; without, every matching event
  * restarts it ("no transaction for 180 days since the last one"), so it fires once per quiet period. A
  * matching event at exactly the deadline still counts as in time (events are handled before timers).
  */
@@ -52,7 +53,8 @@ public final class AbsenceTrigger implements Trigger {
                 state.anchorTime = TriggerState.NONE;
                 state.anchorEventId = null;
             }
-        } else if (after != null && after.matches(event, context.facts())) {
+        } else if (after != null && after.matches(event, context.facts()) && state.deadline == TriggerState.NONE) {
+            // the clock runs from the first `after` event; a second one while it runs does not restart it
             state.touch(event.eventTime);
             start(state, event);
         }

@@ -533,6 +533,21 @@ class CustomerTimelineTest {
         });
     }
 
+    // ---- arbitration at the ends of the priority range
+
+    @Test
+    void theHighestPriorityWinsAtTheEndsOfTheRange() {
+        CompiledRule low = rule(ANY_SALARY.replace("T1-any-salary", "T8-low").replace("version: 1", "version: 1\npriority: -1000"));
+        CompiledRule high = rule(ANY_SALARY.replace("T1-any-salary", "T9-high").replace("version: 1", "version: 1\npriority: 1000"));
+        InMemoryCustomer c = customer("C1", config(), low, high);
+        c.accept(profile("C1"));
+        c.accept(salary("C1", "s1", "2026-11-10T10:00:00"));
+        c.advanceTo(t("2026-11-11T00:00:00"));
+        assertThat(decisions(c)).containsExactlyInAnyOrder(
+                "T9-high PUSH SENT s1 @2026-11-10T10:00",
+                "T8-low PUSH SUPPRESSED ARBITRATION s1 @2026-11-10T10:00");
+    }
+
     // ---- helpers
 
     private static EngineConfig config() {
