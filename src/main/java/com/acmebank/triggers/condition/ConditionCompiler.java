@@ -20,8 +20,8 @@ import java.util.Set;
  * {present: false}.
  */
 public final class ConditionCompiler {
-    static final Set<String> OPERATORS = Set.of("eq", "ne", "gt", "gte", "lt", "lte", "in", "notIn", "inList", "notInList",
-            "present", "includes", "excludes", "includesAny", "startsWith");
+    static final Set<String> OPERATORS = Set.of("eq", "ne", "eqIgnoreCase", "gt", "gte", "lt", "lte", "in", "notIn", "inList",
+            "notInList", "present", "includes", "excludes", "includesAny", "startsWith");
     private static final Set<String> SHAPES = Set.of("field", "anyOf", "allOf", "not");
 
     /** Where conditions may look. */
@@ -166,10 +166,21 @@ public final class ConditionCompiler {
                 }
                 return op.equals("eq") ? equal : equal.negate();
             }
+            case "eqIgnoreCase": {
+                if (type != FieldType.TEXT && type != FieldType.DYNAMIC) {
+                    operand.problem("'eqIgnoreCase' needs a text field, but " + field.path() + " is " + describe(type));
+                    return null;
+                }
+                String expected = operand.scalarText();
+                return expected == null ? null : (value, facts) -> expected.equalsIgnoreCase(value.toString());
+            }
             case "gt":
             case "gte":
             case "lt":
             case "lte": {
+                if (type == FieldType.ORDERED_TEXT) {
+                    return orderedText(op, operand, field);
+                }
                 if (!type.numeric()) {
                     operand.problem("'" + op + "' compares numbers, but " + field.path() + " is " + describe(type));
                     return null;
@@ -214,7 +225,7 @@ public final class ConditionCompiler {
             }
             case "inList":
             case "notInList": {
-                if (type != FieldType.TEXT && type != FieldType.DYNAMIC) {
+                if (type != FieldType.TEXT && type != FieldType.DYNAMIC && type != FieldType.ORDERED_TEXT) {
                     operand.problem("'" + op + "' needs a text field, but " + field.path() + " is " + describe(type));
                     return null;
                 }
@@ -252,6 +263,28 @@ public final class ConditionCompiler {
             default:
                 return null;
         }
+    }
+
+    /** A local date or time compared in time order: the operand must have the field's own form. */
+    private static ValueTest orderedText(String op, SpecNode operand, Field field) {
+        String limit = operand.scalarText();
+        if (limit == null) {
+            return null;
+        }
+        boolean date = field.name().equals("localDate");
+        if (!(date ? limit.matches("\\d{4}-\\d{2}-\\d{2}") : limit.matches("([01]\\d|2[0-3]):[0-5]\\d"))) {
+            operand.problem("expected " + (date ? "a local date like 2026-11-03" : "a local time like 09:30") + ", got \"" + limit + "\"");
+            return null;
+        }
+        return (value, facts) -> {
+            int c = value.toString().compareTo(limit);
+            return switch (op) {
+                case "gt" -> c > 0;
+                case "gte" -> c >= 0;
+                case "lt" -> c < 0;
+                default -> c <= 0;
+            };
+        };
     }
 
     /** Equality in the field's own type: decimals by value (200 equals 200.00), texts exactly. */
@@ -295,6 +328,7 @@ public final class ConditionCompiler {
             case DATE -> "a date";
             case TEXT_LIST -> "a list";
             case DYNAMIC -> "an attribute";
+            case ORDERED_TEXT -> "a local date or time";
         };
     }
 

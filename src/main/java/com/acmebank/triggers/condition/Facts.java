@@ -2,6 +2,9 @@ package com.acmebank.triggers.condition;
 
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.profile.Profile;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 
 /**
  * What a condition or template can look at: the event being evaluated (null for timers), the customer's
@@ -11,12 +14,37 @@ public final class Facts {
     private Event event;
     private Profile profile;
     private ReferenceLists lists = ReferenceLists.empty();
+    /** The instant being evaluated and the customer's zone: for local-time fields and the age. */
+    private long time = Long.MIN_VALUE;
+    private ZoneId zone = DEFAULT_ZONE;
+    /** The local date-time of {@link #time}, computed once per instant when a rule asks for it. */
+    private LocalDateTime local;
+
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
     public Facts set(Event event, Profile profile, ReferenceLists lists) {
         this.event = event;
         this.profile = profile;
         this.lists = lists;
         return this;
+    }
+
+    /** The instant being evaluated (the event's time, or the timer's) in the customer's zone. */
+    public Facts at(long time, ZoneId zone) {
+        if (time != this.time || zone != this.zone) {
+            this.time = time;
+            this.zone = zone == null ? DEFAULT_ZONE : zone;
+            this.local = null;
+        }
+        return this;
+    }
+
+    /** Local date and time of the instant being evaluated, in the customer's zone; null when no instant is set. */
+    public LocalDateTime localTime() {
+        if (local == null && time != Long.MIN_VALUE) {
+            local = LocalDateTime.ofInstant(Instant.ofEpochMilli(time), zone);
+        }
+        return local;
     }
 
     public static Facts of(Event event, Profile profile, ReferenceLists lists) {

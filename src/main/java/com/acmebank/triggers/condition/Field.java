@@ -2,6 +2,11 @@ package com.acmebank.triggers.condition;
 
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.profile.Profile;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.Period;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +39,12 @@ public final class Field {
         event("loanType", FieldType.TEXT, e -> e.loanType);
         event("counterpartyBank", FieldType.TEXT, e -> e.counterpartyBank);
         event("changePct", FieldType.DECIMAL, e -> e.changePct);
+        // the event's time in the customer's own zone (the profile's timezone, else the default)
+        local("localDate", FieldType.ORDERED_TEXT, t -> t.toLocalDate().toString());
+        local("localTime", FieldType.ORDERED_TEXT, t -> String.format("%02d:%02d", t.getHour(), t.getMinute()));
+        local("localHour", FieldType.DECIMAL, t -> BigDecimal.valueOf(t.getHour()));
+        local("localDayOfWeek", FieldType.TEXT, t -> t.getDayOfWeek().name());
+        local("localDayOfMonth", FieldType.DECIMAL, t -> BigDecimal.valueOf(t.getDayOfMonth()));
         profile("customerId", FieldType.TEXT, p -> p.customerId);
         profile("name", FieldType.TEXT, p -> p.name);
         profile("tier", FieldType.TEXT, p -> p.tier);
@@ -41,6 +52,28 @@ public final class Field {
         profile("birthDate", FieldType.DATE, p -> p.birthDate);
         profile("timezone", FieldType.TEXT, p -> p.timezone);
         profile("language", FieldType.TEXT, p -> p.language);
+        PROFILE.put("age", new Field("profile.age", "age", FieldType.DECIMAL, false, Field::age));
+    }
+
+    /** Whole years since the birthDate, on the local date of the instant being evaluated. */
+    private static Object age(Facts f) {
+        Profile p = f.profile();
+        LocalDateTime now = f.localTime();
+        if (p == null || p.birthDate == null || now == null) {
+            return null;
+        }
+        try {
+            return BigDecimal.valueOf(Period.between(LocalDate.parse(p.birthDate), now.toLocalDate()).getYears());
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static void local(String name, FieldType type, Function<LocalDateTime, Object> getter) {
+        EVENT.put(name, new Field("event." + name, name, type, true, f -> {
+            LocalDateTime t = f.event() == null ? null : f.localTime();
+            return t == null ? null : getter.apply(t);
+        }));
     }
 
     /** Event fields every valid event has. */
@@ -70,6 +103,11 @@ public final class Field {
 
     /** Resolves a path; null when no such field exists. A bare name means an event field. */
     public static Field resolve(String path) {
+        if (path.startsWith("profile.attributes.") && path.length() > "profile.attributes.".length()) {
+            String attribute = path.substring("profile.attributes.".length());
+            return new Field(path, "attributes." + attribute, FieldType.DYNAMIC, false,
+                    f -> f.profile() == null || f.profile().attributes == null ? null : f.profile().attributes.get(attribute));
+        }
         if (path.startsWith("profile.")) {
             return PROFILE.get(path.substring("profile.".length()));
         }
@@ -83,7 +121,8 @@ public final class Field {
     }
 
     public static String known() {
-        return String.join(", ", EVENT.keySet()) + ", attributes.<name>, profile." + String.join(", profile.", PROFILE.keySet());
+        return String.join(", ", EVENT.keySet()) + ", attributes.<name>, profile." + String.join(", profile.", PROFILE.keySet())
+                + ", profile.attributes.<name>";
     }
 
     public Object read(Facts facts) {

@@ -9,6 +9,8 @@ public enum FieldType {
     INSTANT,
     DATE,
     TEXT_LIST,
+    /** Text in a fixed-width form that sorts in time order (a local date 2026-11-03, a local time 09:30). */
+    ORDERED_TEXT,
     /** An event attribute: text, number or boolean, known only at run time. */
     DYNAMIC;
 

@@ -43,7 +43,10 @@ final class Arbitration {
         }
         Map<String, Candidate> byRule = new LinkedHashMap<>();
         for (Candidate c : candidates) {
-            byRule.putIfAbsent(c.rule().id(), c);
+            // outside its campaign a rule builds state but reaches no one, and takes part in no arbitration
+            if (c.rule().campaign().activeAt(now)) {
+                byRule.putIfAbsent(c.rule().id(), c);
+            }
         }
         List<Eligible> eligible = new ArrayList<>(byRule.size());
         for (Candidate c : byRule.values()) {

@@ -47,7 +47,7 @@ final class RuleEvaluation {
     /** An event for this customer, in event-time order. */
     void onEvent(Event event, Visit v) {
         RuleBook book = rules.get();
-        facts.set(event, v.profile, book.lists());
+        facts.set(event, v.profile, book.lists()).at(event.eventTime, v.zone);
         context.set(facts, v.zone);
         if (v.profile != null && !book.profileArmed().isEmpty()) {
             armMissingSchedules(event.eventTime, v);
@@ -92,7 +92,7 @@ final class RuleEvaluation {
     /** Event time has reached {@code time}: fire the deadlines that are due. */
     void onDeadlines(long time, Visit v) {
         RuleBook book = rules.get();
-        facts.set(null, v.profile, book.lists());
+        facts.set(null, v.profile, book.lists()).at(time, v.zone);
         context.set(facts, v.zone);
         List<Candidate> candidates = null;
         for (String key : stateKeys(v)) {
@@ -127,7 +127,7 @@ final class RuleEvaluation {
     /** The profile in effect changed (or first became known) at {@code time}: re-arm profile schedules. */
     void onProfileActivated(long time, Visit v) {
         RuleBook book = rules.get();
-        facts.set(null, v.profile, book.lists());
+        facts.set(null, v.profile, book.lists()).at(time, v.zone);
         context.set(facts, v.zone);
         for (Binding b : book.profileArmed()) {
             TriggerState state = load(v, b);
@@ -163,7 +163,7 @@ final class RuleEvaluation {
      */
     boolean housekeep(long time, Visit v) {
         RuleBook book = rules.get();
-        facts.set(null, v.profile, book.lists());
+        facts.set(null, v.profile, book.lists()).at(time, v.zone);
         context.set(facts, v.zone);
         boolean more = false;
         for (String key : stateKeys(v)) {

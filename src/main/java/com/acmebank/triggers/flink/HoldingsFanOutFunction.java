@@ -105,7 +105,8 @@ public class HoldingsFanOutFunction extends KeyedBroadcastProcessFunction<String
             }
             return;
         }
-        facts.set(e, null, book.lists());
+        // no customer yet: local-time conditions of a fan-out rule are judged here in the default zone
+        facts.set(e, null, book.lists()).at(e.eventTime, Facts.DEFAULT_ZONE);
         boolean wanted = false;
         for (CompiledRule rule : book.fanOutRules(e.type)) {
             wanted |= rule.fanOut().eventFilter().test(facts);

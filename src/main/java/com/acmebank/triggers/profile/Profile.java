@@ -19,6 +19,8 @@ public class Profile {
     public String timezone;
     public String language;
     public Map<String, Boolean> consent;
+    /** Further CRM fields (strings, numbers, booleans as text), addressable by rules as profile.attributes.NAME. */
+    public Map<String, String> attributes;
     /** A tombstone: the CRM deleted the customer. */
     public boolean deleted;
 

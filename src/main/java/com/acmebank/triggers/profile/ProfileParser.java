@@ -56,6 +56,7 @@ public final class ProfileParser {
                     case "timezone" -> p.timezone = text(parser, name, token, errors);
                     case "language" -> p.language = text(parser, name, token, errors);
                     case "consent" -> p.consent = consent(parser, token, errors);
+                    case "attributes" -> p.attributes = attributes(parser, token, errors);
                     default -> parser.skipChildren();
                 }
             }
@@ -142,6 +143,33 @@ public final class ProfileParser {
                 parser.skipChildren();
             } else {
                 values.add(parser.getText());
+            }
+        }
+        return values;
+    }
+
+    /** Further CRM fields: strings, numbers and booleans, kept as text (a null is skipped). */
+    private static Map<String, String> attributes(JsonParser parser, JsonToken token, List<String> errors) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            errors.add("attributes: expected an object of string, number or boolean fields");
+            parser.skipChildren();
+            return null;
+        }
+        Map<String, String> values = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (value) {
+                case VALUE_STRING, VALUE_NUMBER_INT, VALUE_TRUE, VALUE_FALSE -> values.put(name, parser.getText());
+                case VALUE_NUMBER_FLOAT -> values.put(name, parser.getDecimalValue().toPlainString());
+                case VALUE_NULL -> { }
+                default -> {
+                    errors.add("attributes." + name + ": expected a string, number or boolean");
+                    parser.skipChildren();
+                }
             }
         }
         return values;

@@ -21,7 +21,20 @@ public record CompiledRule(
         List<Output> outputs,
         FanOut fanOut,
         Set<String> referencedLists,
-        String file) {
+        String file,
+        Campaign campaign) {
+
+    /**
+     * When the rule may reach customers, in event time: from {@code from} (inclusive) until {@code until}
+     * (exclusive). Outside it the rule's state still builds from events, but a firing is dropped without a decision.
+     */
+    public record Campaign(long from, long until) {
+        public static final Campaign ALWAYS = new Campaign(Long.MIN_VALUE, Long.MAX_VALUE);
+
+        public boolean activeAt(long time) {
+            return time >= from && time < until;
+        }
+    }
 
     /** One way the rule can fire, with the key of its per-customer state. */
     public record Alternative(int index, Trigger trigger, String stateKey, String fingerprint) {}

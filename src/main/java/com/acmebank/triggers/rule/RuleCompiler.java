@@ -54,11 +54,11 @@ import java.util.regex.Pattern;
 public final class RuleCompiler {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Set<String> TOP = Set.of("id", "version", "name", "description", "priority", "enabled", "trigger",
-            "audience", "repeat", "offer", "offers");
+            "audience", "repeat", "offer", "offers", "active");
     private static final Set<String> KINDS = Set.of("event", "aggregate", "sequence", "absence", "crossing", "drop", "schedule");
     public static final Set<String> CHANNELS = Set.of("PUSH", "SMS", "EMAIL", Output.RM_TASK);
     private static final long DEFAULT_EXPIRY = 7L * 86_400_000L;
-    private static final Set<String> MEASURES = Set.of("count", "sum", "max", "min");
+    private static final Set<String> MEASURES = Set.of("count", "sum", "max", "min", "avg", "distinctCount");
     /** Priorities a rule may have; arbitration compares them, so the range keeps them far from overflow. */
     public static final int MIN_PRIORITY = -1000;
     public static final int MAX_PRIORITY = 1000;
@@ -120,6 +120,7 @@ public final class RuleCompiler {
         }
         Condition audience = conditions.compileAll(r.get("audience"), Scope.PROFILE_ONLY);
         RepeatLimit repeat = RepeatLimit.compile(r.get("repeat"));
+        CompiledRule.Campaign campaign = campaign(r.get("active"));
         TemplateFacts templateFacts = templateFacts(alternatives);
         List<Output> outputs = outputs(r, conditions, templateFacts);
 
@@ -127,8 +128,40 @@ public final class RuleCompiler {
             throw new RuleRejectedException(RuleError.of(source.fileName, id, problems));
         }
         CompiledRule rule = new CompiledRule(id, version, name, priority == null ? 0 : priority, enabled, List.copyOf(alternatives), audience,
-                repeat, outputs, fanOut[0], Set.copyOf(conditions.referencedLists()), source.fileName);
+                repeat, outputs, fanOut[0], Set.copyOf(conditions.referencedLists()), source.fileName, campaign);
         return new Checked(rule, RuleWarnings.of(source.fileName, id, root));
+    }
+
+    /** {@code active: {from: INSTANT, until: INSTANT}}, either end optional; instants with an offset or Z. */
+    private static CompiledRule.Campaign campaign(SpecNode node) {
+        if (node.isMissing()) {
+            return CompiledRule.Campaign.ALWAYS;
+        }
+        if (!node.requireObject()) {
+            return CompiledRule.Campaign.ALWAYS;
+        }
+        node.allowOnly(Set.of("from", "until"));
+        long from = instant(node.get("from"), Long.MIN_VALUE);
+        long until = instant(node.get("until"), Long.MAX_VALUE);
+        if (!node.has("from") && !node.has("until")) {
+            node.problem("give from, until or both (instants like 2026-11-01T00:00:00+08:00)");
+        } else if (from != Long.MIN_VALUE && until != Long.MAX_VALUE && until <= from) {
+            node.get("until").problem("must be after from");
+        }
+        return new CompiledRule.Campaign(from, until);
+    }
+
+    private static long instant(SpecNode node, long absent) {
+        if (node.isMissing()) {
+            return absent;
+        }
+        String text = node.scalarText();
+        try {
+            return com.acmebank.triggers.event.Times.parseIsoInstant(text == null ? "" : text.trim());
+        } catch (DateTimeParseException e) {
+            node.problem("expected an instant with an offset, like 2026-11-01T00:00:00+08:00, got \"" + text + "\"");
+            return absent;
+        }
     }
 
     private void compileTriggers(SpecNode trigger, String ruleId, ConditionCompiler conditions, List<Alternative> out, FanOut[] fanOut) {
@@ -238,10 +271,15 @@ public final class RuleCompiler {
 
     private Trigger eventTrigger(SpecNode spec, ConditionCompiler conditions, FanOut[] fanOut) {
         boolean fansOut = spec.has("fanOut");
-        EventMatcher matcher = matcher(spec, conditions, fansOut ? Scope.EVENT_ONLY : Scope.EVENT_AND_PROFILE, Set.of("idleFor", "fanOut"));
+        EventMatcher matcher = matcher(spec, conditions, fansOut ? Scope.EVENT_ONLY : Scope.EVENT_AND_PROFILE,
+                Set.of("idleFor", "fanOut", "firstEver"));
         long idleFor = spec.has("idleFor") ? Durations.read(spec.get("idleFor"), true) : 0;
+        boolean firstEver = spec.get("firstEver").bool(false);
+        if (firstEver && (idleFor > 0 || fansOut)) {
+            spec.get("firstEver").problem("firstEver cannot be combined with idleFor or fanOut");
+        }
         if (!fansOut) {
-            return new EventTrigger(matcher, idleFor);
+            return new EventTrigger(matcher, idleFor, firstEver);
         }
         SpecNode f = spec.get("fanOut");
         if (fanOut == null) {
@@ -277,9 +315,18 @@ public final class RuleCompiler {
     }
 
     private Trigger aggregate(SpecNode spec, ConditionCompiler conditions) {
-        spec.allowOnly(Set.of("of", "field", "window", "having"));
+        spec.allowOnly(Set.of("of", "field", "window", "having", "distinct"));
         EventMatcher of = matcherField(spec, "of", conditions, true);
         Field field = numericField(spec.get("field"), "amount");
+        Field distinct = null;
+        if (spec.has("distinct")) {
+            String path = spec.get("distinct").text(true);
+            distinct = path == null ? null : Field.resolve(path);
+            if (path != null && (distinct == null || !distinct.onEvent())) {
+                spec.get("distinct").problem("expected an event field whose different values are counted, like merchantId; got '"
+                        + path + "'");
+            }
+        }
         SpecNode window = spec.get("window");
         long sliding = -1;
         CalendarPeriod period = null;
@@ -298,10 +345,13 @@ public final class RuleCompiler {
             }
         }
         Bounds bounds = bounds(spec.get("having"));
+        if (bounds != null && bounds.uses(Bounds.Measure.DISTINCT_COUNT) && !spec.has("distinct")) {
+            spec.get("having").get("distinctCount").problem("needs 'distinct: FIELD' on the aggregate: which field's different values to count");
+        }
         if (of == null || field == null || bounds == null || (sliding <= 0 && period == null)) {
             return null;
         }
-        return TriggerFactory.aggregate(of, field, sliding, period, bounds);
+        return TriggerFactory.aggregate(of, field, sliding, period, bounds, distinct);
     }
 
     private Bounds bounds(SpecNode having) {
@@ -321,8 +371,15 @@ public final class RuleCompiler {
                 if (limit == null) {
                     return;
                 }
-                Bounds.Measure m = Bounds.Measure.valueOf(measure.toUpperCase());
-                if (m == Bounds.Measure.COUNT) {
+                Bounds.Measure m = switch (measure) {
+                    case "count" -> Bounds.Measure.COUNT;
+                    case "distinctCount" -> Bounds.Measure.DISTINCT_COUNT;
+                    case "avg" -> Bounds.Measure.AVG;
+                    case "max" -> Bounds.Measure.MAX;
+                    case "min" -> Bounds.Measure.MIN;
+                    default -> Bounds.Measure.SUM;
+                };
+                if (m == Bounds.Measure.COUNT || m == Bounds.Measure.DISTINCT_COUNT) {
                     if (limit.stripTrailingZeros().scale() > 0) {
                         value.problem("a count is a whole number");
                         return;
@@ -355,12 +412,35 @@ public final class RuleCompiler {
         return field;
     }
 
+    /** {@code first} and {@code then}, or {@code steps: [...]} (two or more); {@code within}; optional {@code without}. */
     private Trigger sequence(SpecNode spec, ConditionCompiler conditions) {
-        spec.allowOnly(Set.of("first", "then", "within"));
-        EventMatcher first = matcherField(spec, "first", conditions, true);
-        EventMatcher then = matcherField(spec, "then", conditions, true);
+        spec.allowOnly(Set.of("first", "then", "steps", "within", "without"));
+        List<EventMatcher> steps = new ArrayList<>();
+        boolean complete = true;
+        if (spec.has("steps")) {
+            if (spec.has("first") || spec.has("then")) {
+                spec.problem("give either first and then, or steps, not both");
+            }
+            List<SpecNode> items = spec.get("steps").items();
+            if (items.size() < 2) {
+                spec.get("steps").problem("expected a list of at least two steps, e.g. [{type: ACCOUNT_OPENED}, {type: SALARY_CREDIT}]");
+                complete = false;
+            }
+            for (SpecNode item : items) {
+                EventMatcher m = item.requireObject() ? matcher(item, conditions, Scope.EVENT_AND_PROFILE, Set.of()) : null;
+                complete &= m != null;
+                steps.add(m);
+            }
+        } else {
+            EventMatcher first = matcherField(spec, "first", conditions, true);
+            EventMatcher then = matcherField(spec, "then", conditions, true);
+            complete = first != null && then != null;
+            steps.add(first);
+            steps.add(then);
+        }
+        EventMatcher without = matcherField(spec, "without", conditions, false);
         long within = Durations.read(spec.get("within"), true);
-        return first == null || then == null || within <= 0 ? null : new SequenceTrigger(first, then, within);
+        return !complete || within <= 0 ? null : new SequenceTrigger(steps, without, within);
     }
 
     private Trigger absence(SpecNode spec, ConditionCompiler conditions) {

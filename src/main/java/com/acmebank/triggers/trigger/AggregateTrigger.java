@@ -3,6 +3,8 @@ package com.acmebank.triggers.trigger;
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.window.CalendarPeriod;
 import com.acmebank.triggers.window.SlidingWindow;
+import com.acmebank.triggers.condition.Field;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,13 +20,21 @@ public final class AggregateTrigger implements Trigger, Counting {
     private final long slidingMillis;
     private final CalendarPeriod period;
     private final Bounds bounds;
+    private final Field distinct;
 
     public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds) {
+        this(matcher, value, slidingMillis, period, bounds, null);
+    }
+
+    /** {@code distinct}: the field whose different values are counted (distinctCount), or null. */
+    public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds,
+            Field distinct) {
         this.matcher = matcher;
         this.value = value;
         this.slidingMillis = slidingMillis;
         this.period = period;
         this.bounds = bounds;
+        this.distinct = distinct;
     }
 
     @Override
@@ -51,32 +61,86 @@ public final class AggregateTrigger implements Trigger, Counting {
                 state.periodValue = 0;
                 state.periodMax = Long.MIN_VALUE;
                 state.periodMin = Long.MAX_VALUE;
+                state.distinct = null;
             }
-            boolean before = bounds.test(state.periodCount, state.periodValue, state.periodMax, state.periodMin);
+            boolean before = bounds.test(new Bounds.Totals(state.periodCount, state.periodValue, state.periodMax, state.periodMin,
+                    distinctCount(state)));
             state.periodCount++;
             state.periodValue += v;
             state.periodMax = Math.max(state.periodMax, v);
             state.periodMin = Math.min(state.periodMin, v);
-            if (before || !bounds.test(state.periodCount, state.periodValue, state.periodMax, state.periodMin)) {
+            addDistinct(state, event.eventTime, context);
+            Bounds.Totals after = new Bounds.Totals(state.periodCount, state.periodValue, state.periodMax, state.periodMin,
+                    distinctCount(state));
+            if (before || !bounds.test(after)) {
                 return null;
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("period", period.name().toLowerCase() + " " + period.label(event.eventTime, context.zone()));
-            Bounds.describe(details, state.periodCount, state.periodValue, state.periodMax, state.periodMin, extremes);
+            bounds.describe(details, after);
             return Firing.onEvent(event, details);
         }
         SlidingWindow w = state.window == null ? (state.window = new SlidingWindow()) : state.window;
         w.evictBefore(event.eventTime - slidingMillis);
-        boolean before = bounds.test(w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0);
+        evictDistinct(state, event.eventTime - slidingMillis);
+        boolean before = bounds.test(totals(w, state, extremes));
         w.add(event.eventTime, v, context.windowCapacity());
-        if (before || !bounds.test(w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0)) {
+        addDistinct(state, event.eventTime, context);
+        Bounds.Totals after = totals(w, state, extremes);
+        if (before || !bounds.test(after)) {
             return null;
         }
         // what the engine knew, built only for a firing
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("window", com.acmebank.triggers.spec.Durations.format(slidingMillis));
-        Bounds.describe(details, w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0, extremes);
+        bounds.describe(details, after);
         return Firing.onEvent(event, details);
+    }
+
+    private static Bounds.Totals totals(SlidingWindow w, TriggerState state, boolean extremes) {
+        return new Bounds.Totals(w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0, distinctCount(state));
+    }
+
+    private static long distinctCount(TriggerState state) {
+        return state.distinct == null ? 0 : state.distinct.size();
+    }
+
+    /**
+     * Remembers the event's value of the distinct field with its time; at most the window capacity of values
+     * (beyond, the one seen longest ago is forgotten, erring toward not firing).
+     */
+    private void addDistinct(TriggerState state, long time, TriggerContext context) {
+        if (distinct == null) {
+            return;
+        }
+        Object v = distinct.read(context.facts());
+        if (v == null) {
+            return;
+        }
+        if (state.distinct == null) {
+            state.distinct = new HashMap<>();
+        }
+        state.distinct.put(v.toString(), time);
+        if (state.distinct.size() > context.windowCapacity()) {
+            String oldest = null;
+            long oldestTime = Long.MAX_VALUE;
+            for (Map.Entry<String, Long> e : state.distinct.entrySet()) {
+                if (e.getValue() < oldestTime || (e.getValue() == oldestTime && e.getKey().compareTo(oldest) < 0)) {
+                    oldest = e.getKey();
+                    oldestTime = e.getValue();
+                }
+            }
+            state.distinct.remove(oldest);
+        }
+    }
+
+    private static void evictDistinct(TriggerState state, long cutoff) {
+        if (state.distinct != null) {
+            state.distinct.values().removeIf(t -> t < cutoff);
+            if (state.distinct.isEmpty()) {
+                state.distinct = null;
+            }
+        }
     }
 
     @Override
@@ -115,6 +179,7 @@ public final class AggregateTrigger implements Trigger, Counting {
             return false;
         }
         state.window.evictBefore(now - slidingMillis);
+        evictDistinct(state, now - slidingMillis);
         return !state.window.isEmpty();
     }
 
@@ -130,6 +195,16 @@ public final class AggregateTrigger implements Trigger, Counting {
 
     @Override
     public Set<String> detailKeys() {
-        return bounds.tracksExtremes() ? Set.of("count", "sum", "max", "min", period != null ? "period" : "window") : Set.of("count", "sum", period != null ? "period" : "window");
+        Set<String> keys = new java.util.HashSet<>(Set.of("count", "sum", period != null ? "period" : "window"));
+        if (bounds.tracksExtremes()) {
+            keys.addAll(Set.of("max", "min"));
+        }
+        if (bounds.uses(Bounds.Measure.AVG)) {
+            keys.add("avg");
+        }
+        if (bounds.uses(Bounds.Measure.DISTINCT_COUNT)) {
+            keys.add("distinctCount");
+        }
+        return Set.copyOf(keys);
     }
 }

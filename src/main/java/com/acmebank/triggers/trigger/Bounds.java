@@ -1,34 +1,41 @@
 package com.acmebank.triggers.trigger;
 
 import com.acmebank.triggers.event.Money;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The thresholds of an aggregate ({count: {gte: 3}, sum: {gte: 20000}}): all must hold. Sums and extremes
- * are compared in exact money units, counts as whole numbers.
+ * The thresholds of an aggregate ({count: {gte: 3}, sum: {gte: 20000}}): all must hold. Sums, averages and
+ * extremes are compared in exact money units (an average exactly: sum against limit times count, never a
+ * rounded quotient), counts and distinct counts as whole numbers.
  */
 public final class Bounds {
-    public enum Measure { COUNT, SUM, MAX, MIN }
+    public enum Measure { COUNT, SUM, MAX, MIN, AVG, DISTINCT_COUNT }
+
+    /** What an aggregate measured at one moment. */
+    public record Totals(long count, long sum, long max, long min, long distinct) {}
 
     public record Bound(Measure measure, String op, long limit) {
-        boolean test(long count, long sum, long max, long min) {
-            long value = switch (measure) {
-                case COUNT -> count;
-                case SUM -> sum;
-                case MAX -> max;
-                case MIN -> min;
-            };
-            if (count == 0 && (measure == Measure.MAX || measure == Measure.MIN)) {
+        boolean test(Totals t) {
+            if (t.count() == 0 && (measure == Measure.MAX || measure == Measure.MIN || measure == Measure.AVG)) {
                 return false;
             }
+            int c = switch (measure) {
+                case COUNT -> Long.compare(t.count(), limit);
+                case SUM -> Long.compare(t.sum(), limit);
+                case MAX -> Long.compare(t.max(), limit);
+                case MIN -> Long.compare(t.min(), limit);
+                case DISTINCT_COUNT -> Long.compare(t.distinct(), limit);
+                case AVG -> BigInteger.valueOf(t.sum()).compareTo(BigInteger.valueOf(limit).multiply(BigInteger.valueOf(t.count())));
+            };
             return switch (op) {
-                case "gt" -> value > limit;
-                case "gte" -> value >= limit;
-                case "lt" -> value < limit;
-                case "lte" -> value <= limit;
-                default -> value == limit;
+                case "gt" -> c > 0;
+                case "gte" -> c >= 0;
+                case "lt" -> c < 0;
+                case "lte" -> c <= 0;
+                default -> c == 0;
             };
         }
     }
@@ -40,8 +47,12 @@ public final class Bounds {
     }
 
     public boolean test(long count, long sum, long max, long min) {
+        return test(new Totals(count, sum, max, min, 0));
+    }
+
+    public boolean test(Totals totals) {
         for (Bound b : bounds) {
-            if (!b.test(count, sum, max, min)) {
+            if (!b.test(totals)) {
                 return false;
             }
         }
@@ -49,7 +60,11 @@ public final class Bounds {
     }
 
     public boolean tracksExtremes() {
-        return bounds.stream().anyMatch(b -> b.measure() == Measure.MAX || b.measure() == Measure.MIN);
+        return uses(Measure.MAX) || uses(Measure.MIN);
+    }
+
+    public boolean uses(Measure measure) {
+        return bounds.stream().anyMatch(b -> b.measure() == measure);
     }
 
     /** The measured values, as the audit record and templates show them. */
@@ -59,6 +74,17 @@ public final class Bounds {
         if (extremes && count > 0) {
             into.put("max", Money.fromUnits(max));
             into.put("min", Money.fromUnits(min));
+        }
+    }
+
+    /** Also the average and the distinct count, when the bounds use them. */
+    public void describe(Map<String, Object> into, Totals t) {
+        describe(into, t.count(), t.sum(), t.max(), t.min(), tracksExtremes());
+        if (uses(Measure.AVG) && t.count() > 0) {
+            into.put("avg", Money.fromUnits(t.sum() / t.count()));
+        }
+        if (uses(Measure.DISTINCT_COUNT)) {
+            into.put("distinctCount", t.distinct());
         }
     }
 

@@ -7,15 +7,23 @@ import java.util.Set;
 
 /**
  * Fires on every matching event; with {@code idleFor}, only on one that follows the previous matching event
- * after at least that long (a return after dormancy). The gap is inclusive: exactly 180 days counts.
+ * after at least that long (a return after dormancy; the gap is inclusive: exactly 180 days counts); with
+ * {@code firstEver}, only on the customer's first matching event, judged on what the customer did (not on what
+ * was sent: a first payment whose offer the policy suppressed still uses it up).
  */
 public final class EventTrigger implements Trigger {
     private final EventMatcher matcher;
     private final long idleFor;
+    private final boolean firstEver;
 
     public EventTrigger(EventMatcher matcher, long idleFor) {
+        this(matcher, idleFor, false);
+    }
+
+    public EventTrigger(EventMatcher matcher, long idleFor, boolean firstEver) {
         this.matcher = matcher;
         this.idleFor = idleFor;
+        this.firstEver = firstEver;
     }
 
     @Override
@@ -30,6 +38,15 @@ public final class EventTrigger implements Trigger {
 
     @Override
     public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
+        if (firstEver) {
+            if (state.anchorTime != TriggerState.NONE) {
+                return null;
+            }
+            state.anchorTime = event.eventTime;
+            state.anchorEventId = event.eventId;
+            state.touch(event.eventTime);
+            return Firing.onEvent(event, null);
+        }
         if (idleFor <= 0) {
             return Firing.onEvent(event, null);
         }
@@ -49,7 +66,7 @@ public final class EventTrigger implements Trigger {
     /** The last matching event is remembered as long as the customer exists: one number, needed to see a return. */
     @Override
     public boolean retain(TriggerState state, long now, TriggerContext context) {
-        return idleFor > 0 && state.anchorTime != TriggerState.NONE;
+        return (idleFor > 0 || firstEver) && state.anchorTime != TriggerState.NONE;
     }
 
     @Override
@@ -63,7 +80,7 @@ public final class EventTrigger implements Trigger {
     }
 
     public boolean stateless() {
-        return idleFor <= 0;
+        return idleFor <= 0 && !firstEver;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package com.acmebank.triggers.trigger;
 
 import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.event.Times;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,22 +10,37 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A then B within T (inclusive): fires on the first B after A when it comes no later than T after A. The first
- * B ends the sequence either way, so "the first salary after opening" is exactly that; a new A starts over.
+ * Steps in order, all within T of the first (inclusive): fires on the event that completes the last step. It
+ * is greedy from the first step: each next step is the first matching event after the one before; a step that
+ * comes too late ends the sequence without firing, and an event matching {@code without} (something that must
+ * not happen in between) ends it too. A new first step while a sequence runs (and does not match the next
+ * step) starts over from it. With two steps: "account opened, then the first salary within 30 days" (S3).
+ *
+ * <p>State: the time of the first step, the eventIds matched so far (comma-joined) and the index of the next step.
  */
 public final class SequenceTrigger implements Trigger {
-    private final EventMatcher first;
-    private final EventMatcher then;
+    private final List<EventMatcher> steps;
+    private final EventMatcher without;
     private final long within;
     private final Set<String> types;
 
-    public SequenceTrigger(EventMatcher first, EventMatcher then, long within) {
-        this.first = first;
-        this.then = then;
+    public SequenceTrigger(List<EventMatcher> steps, EventMatcher without, long within) {
+        if (steps.size() < 2) {
+            throw new IllegalArgumentException("a sequence has at least two steps");
+        }
+        this.steps = List.copyOf(steps);
+        this.without = without;
         this.within = within;
-        Set<String> all = new HashSet<>(first.types());
-        all.addAll(then.types());
+        Set<String> all = new HashSet<>();
+        steps.forEach(s -> all.addAll(s.types()));
+        if (without != null) {
+            all.addAll(without.types());
+        }
         this.types = Set.copyOf(all);
+    }
+
+    public SequenceTrigger(EventMatcher first, EventMatcher then, long within) {
+        this(List.of(first, then), null, within);
     }
 
     @Override
@@ -33,30 +50,60 @@ public final class SequenceTrigger implements Trigger {
 
     @Override
     public boolean concerns(Event event, TriggerContext context) {
-        return first.matches(event, context.facts()) || then.matches(event, context.facts());
+        if (without != null && without.matches(event, context.facts())) {
+            return true;
+        }
+        for (EventMatcher step : steps) {
+            if (step.matches(event, context.facts())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
-        if (state.anchorTime != TriggerState.NONE && then.matches(event, context.facts())) {
-            long started = state.anchorTime;
-            String startEvent = state.anchorEventId;
-            state.touch(event.eventTime);
-            state.anchorTime = TriggerState.NONE;
-            state.anchorEventId = null;
-            if (event.eventTime - started <= within) {
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("sequenceStart", com.acmebank.triggers.event.Times.format(started));
-                return new Firing(List.of(startEvent, event.eventId), event.eventTime, event.eventId, event, details);
+        if (state.anchorTime != TriggerState.NONE) {
+            // state written by the two-step version has no step index: it waits for the second step
+            int next = Math.max(1, state.mode);
+            if (without != null && without.matches(event, context.facts())) {
+                reset(state, event.eventTime);
+                return null;
             }
-            return null;
+            if (steps.get(next).matches(event, context.facts())) {
+                long started = state.anchorTime;
+                if (event.eventTime - started > within) {
+                    reset(state, event.eventTime);
+                    // too late: this event may still begin a sequence of its own, below
+                } else if (next == steps.size() - 1) {
+                    List<String> ids = new java.util.ArrayList<>(Arrays.asList(state.anchorEventId.split(",")));
+                    ids.add(event.eventId);
+                    reset(state, event.eventTime);
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("sequenceStart", Times.format(started));
+                    return new Firing(List.copyOf(ids), event.eventTime, event.eventId, event, details);
+                } else {
+                    state.anchorEventId = state.anchorEventId + "," + event.eventId;
+                    state.mode = next + 1;
+                    state.touch(event.eventTime);
+                    return null;
+                }
+            }
         }
-        if (first.matches(event, context.facts())) {
+        if (steps.get(0).matches(event, context.facts())) {
             state.anchorTime = event.eventTime;
             state.anchorEventId = event.eventId;
+            state.mode = 1;
             state.touch(event.eventTime);
         }
         return null;
+    }
+
+    private static void reset(TriggerState state, long time) {
+        state.anchorTime = TriggerState.NONE;
+        state.anchorEventId = null;
+        state.mode = TriggerState.UNKNOWN;
+        state.touch(time);
     }
 
     @Override
@@ -71,7 +118,7 @@ public final class SequenceTrigger implements Trigger {
 
     @Override
     public Set<String> guaranteedFields() {
-        return then.guaranteedFields();
+        return steps.get(steps.size() - 1).guaranteedFields();
     }
 
     @Override

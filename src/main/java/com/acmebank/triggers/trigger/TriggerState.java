@@ -30,6 +30,8 @@ public class TriggerState {
     public long periodMin = NONE;
     /** Sliding aggregates and peaks. */
     public SlidingWindow window;
+    /** Distinct counts: each value of the counted field with the last time it was seen in the window or period. */
+    public java.util.Map<String, Long> distinct;
     /** Event time of the last event that touched this state. */
     public long lastSeen = NONE;
     /** Set by a trigger that changed this state during one call; not stored. */

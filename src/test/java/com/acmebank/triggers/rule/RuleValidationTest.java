@@ -71,9 +71,9 @@ class RuleValidationTest {
                   aggregate:
                     of: {type: CARD_PAYMENT}
                     window: {sliding: 7d}
-                    having: {avg: {gte: 100}}
+                    having: {median: {gte: 100}}
                 """, ""))).containsExactly(
-                "r.yaml: rule V1: trigger.aggregate.having.avg: unknown field; expected one of count, max, min, sum",
+                "r.yaml: rule V1: trigger.aggregate.having.median: unknown field; expected one of avg, count, distinctCount, max, min, sum",
                 "r.yaml: rule V1: trigger.aggregate.having: give at least one bound, e.g. {sum: {gte: 5000}}");
     }
 

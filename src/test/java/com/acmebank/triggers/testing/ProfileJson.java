@@ -29,6 +29,12 @@ public final class ProfileJson {
         return this;
     }
 
+    /** A further CRM field, addressable as profile.attributes.NAME. */
+    public ProfileJson attribute(String name, String value) {
+        node.withObject("attributes").put(name, value);
+        return this;
+    }
+
     public ProfileJson without(String field) {
         node.remove(field);
         return this;

@@ -102,7 +102,7 @@ final class TriggerBench {
 
     boolean concerns(EventJson json) {
         Event event = json.event();
-        context.set(facts.set(event, profile, SHIPPED_LISTS), zone);
+        context.set(facts.set(event, profile, SHIPPED_LISTS).at(event.eventTime, zone), zone);
         return trigger.concerns(event, context);
     }
 
@@ -112,7 +112,7 @@ final class TriggerBench {
     }
 
     Firing on(Event event) {
-        context.set(facts.set(event, profile, SHIPPED_LISTS), zone);
+        context.set(facts.set(event, profile, SHIPPED_LISTS).at(event.eventTime, zone), zone);
         if (!trigger.concerns(event, context)) {
             return null;
         }
@@ -130,7 +130,7 @@ final class TriggerBench {
 
     /** RuleEvaluation.onDeadlines for this one trigger: fires a due deadline, then keeps the state only if retained. */
     Firing at(long time) {
-        context.set(facts.set(null, profile, SHIPPED_LISTS), zone);
+        context.set(facts.set(null, profile, SHIPPED_LISTS).at(time, zone), zone);
         if (stored == null || stored.deadline == TriggerState.NONE || stored.deadline > time) {
             return null;
         }
