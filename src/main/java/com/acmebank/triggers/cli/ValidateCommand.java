@@ -35,6 +35,7 @@ public final class ValidateCommand implements Callable<Integer> {
             System.out.printf("  OK  %-32s v%-3d priority %-4d %-9s %-28s %s%n", r.id(), r.version(), r.priority(), outputs,
                     r.repeat().describe(), r.file());
         }
+        com.acmebank.triggers.rule.RuleAnalysis.lines(loaded.rules().rules(), loaded.config().windowCapacity).forEach(System.out::println);
         if (!loaded.warnings().isEmpty()) {
             System.err.printf("%d warning(s)%s%n", loaded.warnings().size(), strict ? ": failing (--strict)" : "");
             return strict ? 1 : 0;

@@ -37,6 +37,22 @@ public final class RepeatLimit {
         return period != null || rolling > 0 || ever;
     }
 
+    /** How long a firing is remembered at most (one number per repeat key); FOREVER for "once ever". */
+    public long horizonMillis() {
+        if (ever) {
+            return Long.MAX_VALUE;
+        }
+        if (period != null) {
+            return switch (period) {
+                case DAY -> 86_400_000L;
+                case WEEK -> 7 * 86_400_000L;
+                case MONTH -> 31 * 86_400_000L;
+                case YEAR -> 366 * 86_400_000L;
+            };
+        }
+        return rolling;
+    }
+
     /** True when a firing at {@code now} is blocked by one at {@code last}. */
     public boolean blocks(long last, long now, ZoneId zone) {
         if (ever) {

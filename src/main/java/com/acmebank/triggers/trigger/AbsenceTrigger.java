@@ -87,6 +87,11 @@ public final class AbsenceTrigger implements Trigger {
     }
 
     @Override
+    public StateCost stateCost(int windowCapacity) {
+        return new StateCost("one deadline and the eventId it counts from", duration);
+    }
+
+    @Override
     public boolean firesOnEvent() {
         return false;
     }

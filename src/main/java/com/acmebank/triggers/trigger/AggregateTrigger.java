@@ -184,6 +184,21 @@ public final class AggregateTrigger implements Trigger, Counting {
     }
 
     @Override
+    public StateCost stateCost(int windowCapacity) {
+        String distinctPart = distinct == null ? "" : " and up to " + windowCapacity + " distinct " + distinct.name() + " values";
+        if (period != null) {
+            long horizon = switch (period) {
+                case DAY -> 86_400_000L;
+                case WEEK -> 7 * 86_400_000L;
+                case MONTH -> 31 * 86_400_000L;
+                case YEAR -> 366 * 86_400_000L;
+            };
+            return new StateCost("five numbers for the current " + period.name().toLowerCase() + distinctPart, horizon);
+        }
+        return new StateCost("a window of up to " + windowCapacity + " entries" + distinctPart, slidingMillis);
+    }
+
+    @Override
     public boolean firesOnEvent() {
         return true;
     }

@@ -65,6 +65,11 @@ public final class CrossingTrigger implements Trigger {
     }
 
     @Override
+    public StateCost stateCost(int windowCapacity) {
+        return new StateCost("which side of the threshold the value is on", MEMORY);
+    }
+
+    @Override
     public boolean firesOnEvent() {
         return true;
     }

@@ -75,6 +75,11 @@ public final class DropTrigger implements Trigger {
     }
 
     @Override
+    public StateCost stateCost(int windowCapacity) {
+        return new StateCost("a window of up to " + windowCapacity + " entries and the peak's side", windowMillis);
+    }
+
+    @Override
     public boolean firesOnEvent() {
         return true;
     }

@@ -89,6 +89,14 @@ public final class EventTrigger implements Trigger {
     }
 
     @Override
+    public StateCost stateCost(int windowCapacity) {
+        if (firstEver) {
+            return new StateCost("one instant (the first matching event)", StateCost.FOREVER);
+        }
+        return idleFor > 0 ? new StateCost("one instant (the last matching event)", StateCost.FOREVER) : StateCost.NONE;
+    }
+
+    @Override
     public boolean ages() {
         return false;
     }

@@ -103,6 +103,11 @@ public final class ScheduleTrigger implements Trigger {
     }
 
     @Override
+    public StateCost stateCost(int windowCapacity) {
+        return new StateCost("one deadline (the next " + dateField + ")", 366 * 86_400_000L);
+    }
+
+    @Override
     public boolean firesOnEvent() {
         return false;
     }

@@ -112,6 +112,17 @@ public final class SequenceTrigger implements Trigger {
     }
 
     @Override
+    public StateCost stateCost(int windowCapacity) {
+        int ids = steps.size() - 1;
+        return new StateCost("one instant and up to " + ids + (ids == 1 ? " eventId" : " eventIds"), within);
+    }
+
+    @Override
+    public Set<String> firingTypes() {
+        return steps.get(steps.size() - 1).types();
+    }
+
+    @Override
     public boolean firesOnEvent() {
         return true;
     }

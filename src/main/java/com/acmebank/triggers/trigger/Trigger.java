@@ -13,6 +13,11 @@ public interface Trigger {
     /** Event types this trigger reacts to (empty for pure schedules). */
     Set<String> eventTypes();
 
+    /** Event types it can fire on (for a sequence only its last step's); empty when it fires on timers. */
+    default Set<String> firingTypes() {
+        return firesOnEvent() ? eventTypes() : Set.of();
+    }
+
     /**
      * Whether this event can change the trigger's state at all (its type and conditions match). Checked before
      * the state is read, so most events of a type cost no state access for rules they cannot concern.
@@ -57,4 +62,7 @@ public interface Trigger {
 
     /** The facts this trigger reports when it fires (trigger.sum in templates, details in decisions). */
     Set<String> detailKeys();
+
+    /** What it keeps per customer at most, and for how long (static analysis, {@code validate}). */
+    StateCost stateCost(int windowCapacity);
 }
