@@ -17,6 +17,7 @@ import com.acmebank.triggers.trigger.AbsenceTrigger;
 import com.acmebank.triggers.trigger.AggregateTrigger;
 import com.acmebank.triggers.trigger.Bounds;
 import com.acmebank.triggers.trigger.CrossingTrigger;
+import com.acmebank.triggers.trigger.DelayTrigger;
 import com.acmebank.triggers.trigger.DropTrigger;
 import com.acmebank.triggers.trigger.EventMatcher;
 import com.acmebank.triggers.trigger.EventTrigger;
@@ -55,7 +56,8 @@ public final class RuleCompiler {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Set<String> TOP = Set.of("id", "version", "name", "description", "priority", "enabled", "trigger",
             "audience", "repeat", "offer", "offers", "active");
-    private static final Set<String> KINDS = Set.of("event", "aggregate", "sequence", "absence", "crossing", "drop", "schedule");
+    private static final Set<String> KINDS = Set.of("event", "aggregate", "sequence", "absence", "crossing", "drop", "schedule",
+            "change");
     public static final Set<String> CHANNELS = Set.of("PUSH", "SMS", "EMAIL", Output.RM_TASK);
     private static final long DEFAULT_EXPIRY = 7L * 86_400_000L;
     private static final Set<String> MEASURES = Set.of("count", "sum", "max", "min", "avg", "distinctCount");
@@ -196,7 +198,8 @@ public final class RuleCompiler {
             "drop", Set.of("toPercentOfPeak"),
             "event", Set.of("idleFor"),
             "absence", Set.of("for"),
-            "sequence", Set.of("within"));
+            "sequence", Set.of("within"),
+            "change", Set.of("percent", "difference"));
 
     /** The trigger spec without its thresholds: a rule edit that changes only them keeps every customer's state. */
     private static JsonNode stateShape(JsonNode trigger) {
@@ -234,7 +237,8 @@ public final class RuleCompiler {
             case "absence" -> absence(spec, conditions);
             case "crossing" -> crossing(spec, conditions);
             case "drop" -> drop(spec, conditions);
-            default -> schedule(spec);
+            case "change" -> change(spec, conditions);
+            default -> schedule(spec, conditions);
         };
     }
 
@@ -470,6 +474,57 @@ public final class RuleCompiler {
         return TriggerFactory.crossing(of, field, Money.toUnits(above), Money.toUnits(rearm));
     }
 
+    /**
+     * {@code of}, {@code field} (default amount), {@code comparedTo: previous | {average: 90d}}, and one of
+     * {@code percent: {op: N}} or {@code difference: {op: N}}.
+     */
+    private Trigger change(SpecNode spec, ConditionCompiler conditions) {
+        spec.allowOnly(Set.of("of", "field", "comparedTo", "percent", "difference"));
+        EventMatcher of = matcherField(spec, "of", conditions, true);
+        Field field = numericField(spec.get("field"), "amount");
+        long window = 0;
+        SpecNode to = spec.get("comparedTo");
+        if (to.isMissing()) {
+            to.problem("missing required field: previous, or {average: 90d}");
+            return null;
+        } else if (to.isObject()) {
+            to.allowOnly(Set.of("average"));
+            window = Durations.read(to.get("average"), true);
+            if (window <= 0) {
+                return null;
+            }
+        } else if (!"previous".equals(to.scalarText())) {
+            to.problem("expected previous, or {average: 90d}, got \"" + to.scalarText() + "\"");
+            return null;
+        }
+        if (spec.has("percent") == spec.has("difference")) {
+            spec.problem("give either percent: {lte: -30} or difference: {gte: 1000}");
+            return null;
+        }
+        boolean percent = spec.has("percent");
+        SpecNode bound = spec.get(percent ? "percent" : "difference");
+        if (!bound.requireObject()) {
+            return null;
+        }
+        bound.allowOnly(Set.of("gt", "gte", "lt", "lte", "eq"));
+        List<String> ops = new ArrayList<>();
+        bound.forEachField((op, v) -> ops.add(op));
+        if (ops.size() != 1) {
+            bound.problem("expected exactly one of gt, gte, lt, lte, eq");
+            return null;
+        }
+        BigDecimal limit = bound.get(ops.get(0)).decimal(true);
+        if (limit == null || of == null || field == null) {
+            return null;
+        }
+        if (!percent && !Money.representable(limit.abs())) {
+            bound.get(ops.get(0)).problem("at most " + Money.SCALE + " decimal places");
+            return null;
+        }
+        return TriggerFactory.change(of, field, window, percent, ops.get(0), percent ? limit : BigDecimal.valueOf(Money.toUnits(limit.abs()))
+                .multiply(BigDecimal.valueOf(limit.signum())));
+    }
+
     private Trigger drop(SpecNode spec, ConditionCompiler conditions) {
         spec.allowOnly(Set.of("of", "field", "window", "toPercentOfPeak"));
         EventMatcher of = matcherField(spec, "of", conditions, true);
@@ -489,27 +544,59 @@ public final class RuleCompiler {
         return TriggerFactory.drop(of, field, window, pct);
     }
 
-    private Trigger schedule(SpecNode spec) {
-        spec.allowOnly(Set.of("annually", "at"));
-        String dateField = spec.get("annually").text(true);
-        if (dateField != null) {
-            Field field = Field.resolve(dateField.startsWith("profile.") ? dateField : "profile." + dateField);
-            if (field == null || field.type() != FieldType.DATE) {
-                spec.get("annually").problem("expected a date field of the profile, like birthDate");
-                return null;
-            }
-            dateField = field.name();
+    /**
+     * {@code annually: birthDate | attributes.NAME}, {@code monthly: 1-31}, or {@code after: {event}} with
+     * {@code delay}; {@code at} a local time (required for annually and monthly, optional after an event).
+     */
+    private Trigger schedule(SpecNode spec, ConditionCompiler conditions) {
+        spec.allowOnly(Set.of("annually", "monthly", "after", "delay", "at"));
+        int forms = (spec.has("annually") ? 1 : 0) + (spec.has("monthly") ? 1 : 0) + (spec.has("after") ? 1 : 0);
+        if (forms != 1) {
+            spec.problem("give exactly one of annually: birthDate, monthly: DAY (1-31) or after: {type: ...} with delay");
+            return null;
         }
-        String at = spec.get("at").text(true);
         LocalTime time = null;
+        String at = spec.has("at") || !spec.has("after") ? spec.get("at").text(true) : null;
         if (at != null) {
             try {
                 time = LocalTime.parse(at);
             } catch (DateTimeParseException e) {
                 spec.get("at").problem("expected a local time like 09:00, got \"" + at + "\"");
+                return null;
             }
         }
-        return dateField == null || time == null ? null : new ScheduleTrigger(dateField, time);
+        if (spec.has("after")) {
+            EventMatcher after = matcherField(spec, "after", conditions, true);
+            long delay = spec.has("delay") ? Durations.read(spec.get("delay"), true) : (time != null ? 0 : -1);
+            if (!spec.has("delay") && time == null) {
+                spec.get("delay").problem("missing required field (or give at: a local time)");
+            }
+            return after == null || delay < 0 ? null : new DelayTrigger(after, delay, time);
+        }
+        if (spec.has("delay")) {
+            spec.get("delay").problem("delay belongs to after: {...}");
+        }
+        if (time == null) {
+            return null;
+        }
+        if (spec.has("monthly")) {
+            Integer day = spec.get("monthly").integer(true, 1);
+            if (day != null && day > 31) {
+                spec.get("monthly").problem("expected a day of the month from 1 to 31 (31 means the last day of a shorter month)");
+                return null;
+            }
+            return day == null ? null : new ScheduleTrigger(null, day, time);
+        }
+        String dateField = spec.get("annually").text(true);
+        if (dateField == null) {
+            return null;
+        }
+        Field field = Field.resolve(dateField.startsWith("profile.") ? dateField : "profile." + dateField);
+        if (field == null || field.onEvent() || (field.type() != FieldType.DATE && field.type() != FieldType.DYNAMIC)) {
+            spec.get("annually").problem("expected a date of the profile: birthDate, or attributes.NAME holding a date like 2020-03-15");
+            return null;
+        }
+        return new ScheduleTrigger(field, 0, time);
     }
 
     private record TemplateFacts(Set<String> guaranteed, Set<String> detailKeys) {}

@@ -1,5 +1,7 @@
 package com.acmebank.triggers.trigger;
 
+import com.acmebank.triggers.condition.Facts;
+import com.acmebank.triggers.condition.Field;
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.profile.Profile;
 import java.time.LocalDate;
@@ -14,15 +16,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every year on a date of the profile (the birthDate's month and day) at a local time of day, in the
- * customer's zone. 29 February falls on 28 February in other years. A profile change re-arms the timer.
+ * Every year on a date of the profile (the birthDate's month and day, or any date among the profile's
+ * attributes: an account anniversary), or every month on a day of the month, at a local time of day in the
+ * customer's zone. 29 February falls on 28 February in other years; a day of the month a month lacks (31) falls
+ * on its last day. A profile change re-arms the timer.
  */
 public final class ScheduleTrigger implements Trigger {
     private final String dateField;
+    private final Field date;
+    private final int dayOfMonth;
     private final LocalTime at;
 
+    /** Yearly on the profile date {@code dateField} (birthDate). */
     public ScheduleTrigger(String dateField, LocalTime at) {
-        this.dateField = dateField;
+        this(Field.resolve("profile." + dateField), 0, at);
+    }
+
+    /** Yearly on the date held by {@code date} (a profile field), or, with {@code dayOfMonth} 1-31, monthly on that day. */
+    public ScheduleTrigger(Field date, int dayOfMonth, LocalTime at) {
+        this.date = date;
+        this.dateField = date == null ? "dayOfMonth" : date.name();
+        this.dayOfMonth = dayOfMonth;
         this.at = at;
     }
 
@@ -60,12 +74,29 @@ public final class ScheduleTrigger implements Trigger {
         long due = state.deadline;
         state.deadline = next(context.facts().profile(), due, context.zone());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put(dateField, date(context.facts().profile()) == null ? null : date(context.facts().profile()).toString());
+        if (dayOfMonth > 0) {
+            details.put("dayOfMonth", (long) dayOfMonth);
+        } else {
+            LocalDate d = date(context.facts().profile());
+            details.put(dateField, d == null ? null : d.toString());
+        }
         return Firing.onTimer(due, "schedule", List.of(), details);
     }
 
     /** The first occurrence strictly after {@code after}, or NONE when the profile has no such date. */
     long next(Profile profile, long after, ZoneId zone) {
+        if (dayOfMonth > 0) {
+            LocalDate month = ZonedDateTime.ofInstant(java.time.Instant.ofEpochMilli(after), zone).toLocalDate().withDayOfMonth(1);
+            for (int i = 0; i <= 1; i++) {
+                LocalDate m = month.plusMonths(i);
+                LocalDate day = m.withDayOfMonth(Math.min(dayOfMonth, m.lengthOfMonth()));
+                long t = ZonedDateTime.of(day, at, zone).toInstant().toEpochMilli();
+                if (t > after) {
+                    return t;
+                }
+            }
+            return TriggerState.NONE;
+        }
         LocalDate date = date(profile);
         if (date == null) {
             return TriggerState.NONE;
@@ -83,10 +114,11 @@ public final class ScheduleTrigger implements Trigger {
     }
 
     private LocalDate date(Profile profile) {
-        if (profile == null) {
+        if (profile == null || date == null) {
             return null;
         }
-        String text = "birthDate".equals(dateField) ? profile.birthDate : null;
+        Object value = date.read(Facts.of(null, profile, com.acmebank.triggers.condition.ReferenceLists.empty()));
+        String text = value == null ? null : value.toString();
         if (text == null) {
             return null;
         }
@@ -104,7 +136,8 @@ public final class ScheduleTrigger implements Trigger {
 
     @Override
     public StateCost stateCost(int windowCapacity) {
-        return new StateCost("one deadline (the next " + dateField + ")", 366 * 86_400_000L);
+        return dayOfMonth > 0 ? new StateCost("one deadline (the next day " + dayOfMonth + " of a month)", 31 * 86_400_000L)
+                : new StateCost("one deadline (the next " + dateField + ")", 366 * 86_400_000L);
     }
 
     @Override

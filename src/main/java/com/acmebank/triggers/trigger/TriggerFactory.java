@@ -23,6 +23,11 @@ public final class TriggerFactory {
         return new CrossingTrigger(of, new ValueReader(field), aboveUnits, rearmBelowUnits);
     }
 
+    /** {@code averageWindow} 0: against the previous value; {@code limit} in percent, or in money units for a difference. */
+    public static Trigger change(EventMatcher of, Field field, long averageWindow, boolean percent, String op, BigDecimal limit) {
+        return new ChangeTrigger(of, new ValueReader(field), averageWindow, percent, op, limit);
+    }
+
     public static Trigger drop(EventMatcher of, Field field, long windowMillis, BigDecimal percentOfPeak) {
         return new DropTrigger(of, new ValueReader(field), windowMillis, percentOfPeak);
     }
