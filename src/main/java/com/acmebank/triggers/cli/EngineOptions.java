@@ -92,6 +92,8 @@ final class EngineOptions {
                 warnings.add(policyFile + ": rules." + id + ": no rule has this id, so this override never applies");
             }
         }
+        config.policy.families.forEach((family, f) -> f.rules.stream().filter(id -> !ids.contains(id)).forEach(id ->
+                warnings.add(policyFile + ": families." + family + ".rules: no rule has the id " + id + ", so nothing of it is capped")));
         warnings.forEach(w -> err.println("Warning: " + w));
         return new Loaded(loaded, lists, config, List.copyOf(warnings));
     }

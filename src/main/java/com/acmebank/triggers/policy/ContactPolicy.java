@@ -148,6 +148,49 @@ public final class ContactPolicy {
             if (lastWeek >= config.frequencyCaps.perRolling7Days) {
                 return Verdict.suppressed(Verdict.FREQUENCY_CAP, lastWeek + " contacts already in the last 7 days");
             }
+            PolicyConfig.RuleOverride o = config.rules.get(ruleId);
+            if (o != null && o.caps != null) {
+                Verdict v = limited(o.caps, Set.of(ruleId), "of " + ruleId, now, zone, log);
+                if (v != null) {
+                    return v;
+                }
+            }
+            for (Map.Entry<String, PolicyConfig.Family> f : config.families.entrySet()) {
+                if (f.getValue().rules.contains(ruleId)) {
+                    Verdict v = limited(f.getValue(), Set.copyOf(f.getValue().rules), "of family " + f.getKey(), now, zone, log);
+                    if (v != null) {
+                        return v;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A rule's or a family's own cap: its contacts on the local day of {@code now} and in the 7 days up to it. */
+    private static Verdict limited(PolicyConfig.Limit limit, Set<String> rules, String whose, long now, ZoneId zone, ContactLog log) {
+        long today = CalendarPeriod.DAY.key(now, zone);
+        int sameDay = 0;
+        int lastWeek = 0;
+        for (int i = 0; i < log.sends.length; i++) {
+            String rule = log.ruleOf(i);
+            if (rule == null || !rules.contains(rule)) {
+                continue;
+            }
+            long s = log.sends[i];
+            if (s >= now - CAP_WINDOW && s <= now) {
+                lastWeek++;
+            }
+            if (CalendarPeriod.DAY.key(s, zone) == today) {
+                sameDay++;
+            }
+        }
+        if (limit.perLocalDay != null && sameDay >= limit.perLocalDay) {
+            return Verdict.suppressed(Verdict.FREQUENCY_CAP, sameDay + " contacts " + whose + " already on local day "
+                    + CalendarPeriod.DAY.label(now, zone));
+        }
+        if (limit.perRolling7Days != null && lastWeek >= limit.perRolling7Days) {
+            return Verdict.suppressed(Verdict.FREQUENCY_CAP, lastWeek + " contacts " + whose + " already in the last 7 days");
         }
         return null;
     }

@@ -24,6 +24,20 @@ public class PolicyConfig implements Serializable {
     /** Channels that need no consent (internal tasks). */
     public List<String> consentExemptChannels = new ArrayList<>(List.of("RM_TASK"));
     public Map<String, RuleOverride> rules = new LinkedHashMap<>();
+    /** Caps shared by a family of rules (all wealth offers together, say), by family name. */
+    public Map<String, Family> families = new LinkedHashMap<>();
+
+    /** A cap of one rule's, or one family's, contacts; an absent limit does not limit. */
+    public static class Limit implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public Integer perLocalDay;
+        public Integer perRolling7Days;
+    }
+
+    public static class Family extends Limit {
+        private static final long serialVersionUID = 1L;
+        public List<String> rules = new ArrayList<>();
+    }
 
     public static class Caps implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -52,6 +66,8 @@ public class PolicyConfig implements Serializable {
         public String cooldown;
         public Boolean quietHours;
         public Boolean frequencyCapped;
+        /** This rule's own cap, on top of the customer-wide one. */
+        public Limit caps;
     }
 
     /** Problems in the policy, each naming the field; empty when valid. */
@@ -73,8 +89,17 @@ public class PolicyConfig implements Serializable {
             }
         }
         checkPercent("holdout.defaultPercent", holdout.defaultPercent, problems);
+        families.forEach((name, f) -> {
+            checkLimit("families." + name, f, problems);
+            if (f.rules == null || f.rules.isEmpty()) {
+                problems.add("families." + name + ".rules: expected the ids of the rules the family caps together");
+            }
+        });
         rules.forEach((id, o) -> {
             checkPercent("rules." + id + ".holdoutPercent", o.holdoutPercent, problems);
+            if (o.caps != null) {
+                checkLimit("rules." + id + ".caps", o.caps, problems);
+            }
             if (o.cooldown != null) {
                 try {
                     com.acmebank.triggers.spec.Durations.parse(o.cooldown);
@@ -84,6 +109,15 @@ public class PolicyConfig implements Serializable {
             }
         });
         return problems;
+    }
+
+    private static void checkLimit(String field, Limit l, List<String> problems) {
+        if (l.perLocalDay == null && l.perRolling7Days == null) {
+            problems.add(field + ": give perLocalDay, perRolling7Days or both");
+        }
+        if ((l.perLocalDay != null && l.perLocalDay < 0) || (l.perRolling7Days != null && l.perRolling7Days < 0)) {
+            problems.add(field + ": limits must be >= 0");
+        }
     }
 
     private static void checkPercent(String field, BigDecimal value, List<String> problems) {
