@@ -129,6 +129,7 @@ final class RuleEvaluation {
         RuleBook book = rules.get();
         facts.set(null, v.profile, book.lists()).at(time, v.zone);
         context.set(facts, v.zone);
+        List<Candidate> candidates = null;
         for (Binding b : book.profileArmed()) {
             TriggerState state = load(v, b);
             long before = state.deadline;
@@ -139,8 +140,17 @@ final class RuleEvaluation {
                 }
                 continue;
             }
-            b.alternative().trigger().onProfile(v.profile, time, state, context);
+            Firing firing = b.alternative().trigger().onProfile(v.profile, time, state, context);
             save(v, b, state, before);
+            if (firing != null) {
+                if (candidates == null) {
+                    candidates = new ArrayList<>(1);
+                }
+                candidates.add(new Candidate(b.rule(), firing));
+            }
+        }
+        if (candidates != null) {
+            arbitration.decide(candidates, time, v);
         }
     }
 

@@ -21,6 +21,7 @@ import com.acmebank.triggers.trigger.DelayTrigger;
 import com.acmebank.triggers.trigger.DropTrigger;
 import com.acmebank.triggers.trigger.EventMatcher;
 import com.acmebank.triggers.trigger.EventTrigger;
+import com.acmebank.triggers.trigger.ProfileChangeTrigger;
 import com.acmebank.triggers.trigger.ScheduleTrigger;
 import com.acmebank.triggers.trigger.SequenceTrigger;
 import com.acmebank.triggers.trigger.Trigger;
@@ -57,7 +58,7 @@ public final class RuleCompiler {
     private static final Set<String> TOP = Set.of("id", "version", "name", "description", "priority", "enabled", "trigger",
             "audience", "repeat", "offer", "offers", "active");
     private static final Set<String> KINDS = Set.of("event", "aggregate", "sequence", "absence", "crossing", "drop", "schedule",
-            "change");
+            "change", "profileChange");
     public static final Set<String> CHANNELS = Set.of("PUSH", "SMS", "EMAIL", Output.RM_TASK);
     private static final long DEFAULT_EXPIRY = 7L * 86_400_000L;
     private static final Set<String> MEASURES = Set.of("count", "sum", "max", "min", "avg", "distinctCount");
@@ -238,6 +239,7 @@ public final class RuleCompiler {
             case "crossing" -> crossing(spec, conditions);
             case "drop" -> drop(spec, conditions);
             case "change" -> change(spec, conditions);
+            case "profileChange" -> profileChange(spec);
             default -> schedule(spec, conditions);
         };
     }
@@ -523,6 +525,28 @@ public final class RuleCompiler {
         }
         return TriggerFactory.change(of, field, window, percent, ops.get(0), percent ? limit : BigDecimal.valueOf(Money.toUnits(limit.abs()))
                 .multiply(BigDecimal.valueOf(limit.signum())));
+    }
+
+    /** {@code field} (a profile field), optional {@code from} and {@code to}: a value or a list of values. */
+    private Trigger profileChange(SpecNode spec) {
+        spec.allowOnly(Set.of("field", "from", "to"));
+        String path = spec.get("field").text(true);
+        if (path == null) {
+            return null;
+        }
+        Field field = Field.resolve(path.startsWith("profile.") ? path : "profile." + path);
+        if (field == null || field.onEvent() || field.type() == FieldType.TEXT_LIST) {
+            spec.get("field").problem("expected a profile field with one value, like tier or attributes.NAME, got '" + path + "'");
+            return null;
+        }
+        return new ProfileChangeTrigger(field, values(spec.get("from")), values(spec.get("to")));
+    }
+
+    private static Set<String> values(SpecNode node) {
+        if (node.isMissing()) {
+            return null;
+        }
+        return node.isArray() ? new HashSet<>(node.texts(true)) : Set.of(node.scalarText() == null ? "" : node.scalarText());
     }
 
     private Trigger drop(SpecNode spec, ConditionCompiler conditions) {

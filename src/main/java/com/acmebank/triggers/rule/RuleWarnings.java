@@ -59,6 +59,24 @@ final class RuleWarnings {
             } else if (name.equals("template") && value.isObject()) {
                 languages(value, at);
             }
+            if (name.equals("profileChange") && value.isObject() && value.path("field").asText("").matches("(profile\\.)?tier")) {
+                for (String side : List.of("from", "to")) {
+                    JsonNode v = value.get(side);
+                    List<JsonNode> values = new ArrayList<>();
+                    if (v != null && v.isArray()) {
+                        v.forEach(values::add);
+                    } else if (v != null) {
+                        values.add(v);
+                    }
+                    for (JsonNode t : values) {
+                        if (t.isTextual() && !TIERS.contains(t.asText())) {
+                            String close = closest(t.asText(), TIERS);
+                            warn(at + "." + side, "'" + t.asText() + "' is not a tier (MASS, SILVER, GOLD, DIAMOND)"
+                                    + (close != null ? "; did you mean " + close + "?" : ""));
+                        }
+                    }
+                }
+            }
             if (CONDITION_LISTS.contains(name)) {
                 conditions(value, at);
             }

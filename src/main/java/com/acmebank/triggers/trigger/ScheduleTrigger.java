@@ -61,9 +61,10 @@ public final class ScheduleTrigger implements Trigger {
     }
 
     @Override
-    public void onProfile(Profile profile, long time, TriggerState state, TriggerContext context) {
+    public Firing onProfile(Profile profile, long time, TriggerState state, TriggerContext context) {
         // inclusive: a profile change at exactly 09:00 on the birthday leaves that birthday due
         state.deadline = next(profile, time - 1, context.zone());
+        return null;
     }
 
     @Override

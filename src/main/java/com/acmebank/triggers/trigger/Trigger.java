@@ -40,8 +40,10 @@ public interface Trigger {
         return false;
     }
 
-    /** The profile in effect changed at {@code time}: re-arm from it. */
-    default void onProfile(Profile profile, long time, TriggerState state, TriggerContext context) {}
+    /** The profile in effect changed at {@code time}: re-arm from it; a firing when the change itself is the moment. */
+    default Firing onProfile(Profile profile, long time, TriggerState state, TriggerContext context) {
+        return null;
+    }
 
     /** Forgets what no longer matters at {@code now}; returns false when nothing is left to keep. */
     boolean retain(TriggerState state, long now, TriggerContext context);

@@ -123,6 +123,12 @@ class RuleValidationTest {
     }
 
     @Test
+    void aTierThatDoesNotExistInAProfileChangeIsAWarning() throws Exception {
+        assertThat(warnings(rule("  profileChange: {field: tier, to: GLOD}\n", ""))).containsExactly(
+                "r.yaml: rule V1: trigger.profileChange.to: 'GLOD' is not a tier (MASS, SILVER, GOLD, DIAMOND); did you mean GOLD?");
+    }
+
+    @Test
     void boundsThatMeetAtOneValueAreNotAContradiction() throws Exception {
         assertThat(warnings(rule("  event:\n    type: CARD_PAYMENT\n    where: [{field: amount, gte: 100}, {field: amount, lte: 100}]\n", "")))
                 .isEmpty();

@@ -157,15 +157,16 @@ final class TriggerBench {
     }
 
     /** RuleEvaluation.onProfileActivated for this one trigger (the bench's profile must be set). */
-    void profileActivated(long time) {
+    Firing profileActivated(long time) {
         context.set(facts.set(null, profile, SHIPPED_LISTS), zone);
         if (profile == null || profile.deleted) {
             stored = null;
-            return;
+            return null;
         }
         TriggerState state = stored != null ? stored : new TriggerState("test");
-        trigger.onProfile(profile, time, state, context);
+        Firing firing = trigger.onProfile(profile, time, state, context);
         stored = state;
+        return firing;
     }
 
     // ---- events and instants
