@@ -7,6 +7,7 @@ import com.acmebank.triggers.policy.ContactPolicy;
 import com.acmebank.triggers.rule.CompiledRule;
 import com.acmebank.triggers.rule.RuleBook;
 import com.acmebank.triggers.rule.RuleBook.Binding;
+import com.acmebank.triggers.trigger.AllOfTrigger;
 import com.acmebank.triggers.trigger.Counting;
 import com.acmebank.triggers.trigger.EventTrigger;
 import com.acmebank.triggers.trigger.Firing;
@@ -63,7 +64,9 @@ final class RuleEvaluation {
                 continue;
             }
             Firing firing;
-            if (trigger instanceof EventTrigger et && et.stateless()) {
+            if (trigger instanceof AllOfTrigger all) {
+                firing = allOf(all, b, event, v);
+            } else if (trigger instanceof EventTrigger et && et.stateless()) {
                 firing = trigger.onEvent(event, null, context);
             } else {
                 TriggerState state = load(v, b);
@@ -87,6 +90,35 @@ final class RuleEvaluation {
             arbitration.decide(candidates, event.eventTime, v);
         }
         reversals.end(v);
+    }
+
+    /** An allOf: each member's state under its own key, stored when the event changed it. */
+    private Firing allOf(AllOfTrigger all, Binding b, Event event, Visit v) {
+        List<CompiledRule.Alternative> parts = b.alternative().parts();
+        TriggerState[] states = new TriggerState[parts.size()];
+        Binding[] bindings = new Binding[parts.size()];
+        for (int i = 0; i < states.length; i++) {
+            bindings[i] = new Binding(b.rule(), parts.get(i));
+            states[i] = load(v, bindings[i]);
+        }
+        TriggerState own = load(v, b);
+        Firing firing = all.onEvent(event, own, states, context);
+        if (own.touched) {
+            if (own.mode == TriggerState.HELD) {
+                save(v, b, own, TriggerState.NONE);
+            } else {
+                v.state.triggers().remove(b.alternative().stateKey());
+            }
+        }
+        for (int i = 0; i < states.length; i++) {
+            if (states[i].touched) {
+                save(v, bindings[i], states[i], TriggerState.NONE);
+                if (parts.get(i).trigger() instanceof Counting c) {
+                    reversals.counted(parts.get(i).stateKey(), c.unitsOf(context), c.countsUntil(event.eventTime, v.zone));
+                }
+            }
+        }
+        return firing;
     }
 
     /** Event time has reached {@code time}: fire the deadlines that are due. */

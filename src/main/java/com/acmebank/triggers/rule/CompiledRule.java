@@ -37,7 +37,11 @@ public record CompiledRule(
     }
 
     /** One way the rule can fire, with the key of its per-customer state. */
-    public record Alternative(int index, Trigger trigger, String stateKey, String fingerprint) {}
+    public record Alternative(int index, Trigger trigger, String stateKey, String fingerprint, List<Alternative> parts) {
+        public Alternative(int index, Trigger trigger, String stateKey, String fingerprint) {
+            this(index, trigger, stateKey, fingerprint, List.of());
+        }
+    }
 
     /**
      * Delivery to customers an event does not name: the event goes to every customer currently holding the

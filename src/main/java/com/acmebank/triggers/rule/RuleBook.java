@@ -44,6 +44,10 @@ public final class RuleBook {
             for (Alternative a : rule.alternatives()) {
                 Binding b = new Binding(rule, a);
                 keys.put(a.stateKey(), b);
+                // the members of an allOf keep their states under their own keys (the sweep and reversals find them)
+                for (Alternative part : a.parts()) {
+                    keys.put(part.stateKey(), new Binding(rule, part));
+                }
                 for (String type : a.trigger().eventTypes()) {
                     types.computeIfAbsent(type, t -> new ArrayList<>()).add(b);
                 }

@@ -168,6 +168,31 @@ public final class RuleCompiler {
     }
 
     private void compileTriggers(SpecNode trigger, String ruleId, ConditionCompiler conditions, List<Alternative> out, FanOut[] fanOut) {
+        if (trigger.has("allOf")) {
+            trigger.allowOnly(Set.of("allOf"));
+            List<SpecNode> items = trigger.get("allOf").items();
+            if (items.size() < 2) {
+                trigger.get("allOf").problem("expected a list of at least two triggers");
+            }
+            List<Trigger> members = new ArrayList<>();
+            List<Alternative> parts = new ArrayList<>();
+            for (SpecNode item : items) {
+                Trigger t = compileOne(item, conditions, null);
+                if (t != null && !(t instanceof com.acmebank.triggers.trigger.AggregateTrigger) && !(t instanceof EventTrigger)) {
+                    item.problem("allOf members are event or aggregate triggers; write an absence as an aggregate with count: {eq: 0}");
+                    t = null;
+                }
+                if (t != null) {
+                    parts.add(new Alternative(parts.size(), t, ruleId + "#0." + parts.size(), fingerprint(stateShape(item.json()).toString())));
+                    members.add(t);
+                }
+            }
+            if (members.size() == items.size() && members.size() >= 2) {
+                out.add(new Alternative(0, new com.acmebank.triggers.trigger.AllOfTrigger(members), ruleId + "#0",
+                        fingerprint(trigger.json().toString()), List.copyOf(parts)));
+            }
+            return;
+        }
         if (trigger.has("anyOf")) {
             trigger.allowOnly(Set.of("anyOf"));
             List<SpecNode> items = trigger.get("anyOf").items();

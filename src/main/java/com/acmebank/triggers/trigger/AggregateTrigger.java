@@ -97,6 +97,36 @@ public final class AggregateTrigger implements Trigger, Counting {
         return Firing.onEvent(event, details);
     }
 
+    /** Whether the bounds hold over the window or period as it is at {@code now} (no state: nothing counted). */
+    public boolean holds(TriggerState state, long now, TriggerContext context) {
+        return bounds.test(current(state, now, context));
+    }
+
+    /** The measured values as they are at {@code now}, for the audit record. */
+    public void describe(Map<String, Object> into, TriggerState state, long now, TriggerContext context) {
+        if (period != null) {
+            into.put("period", period.name().toLowerCase() + " " + period.label(now, context.zone()));
+        } else {
+            into.put("window", com.acmebank.triggers.spec.Durations.format(slidingMillis));
+        }
+        bounds.describe(into, current(state, now, context));
+    }
+
+    private Bounds.Totals current(TriggerState state, long now, TriggerContext context) {
+        if (period != null) {
+            if (state == null || state.periodKey != period.key(now, context.zone())) {
+                return new Bounds.Totals(0, 0, 0, 0, 0);
+            }
+            return new Bounds.Totals(state.periodCount, state.periodValue, state.periodMax, state.periodMin, distinctCount(state));
+        }
+        if (state == null || state.window == null) {
+            return new Bounds.Totals(0, 0, 0, 0, 0);
+        }
+        state.window.evictBefore(now - slidingMillis);
+        evictDistinct(state, now - slidingMillis);
+        return totals(state.window, state, bounds.tracksExtremes());
+    }
+
     private static Bounds.Totals totals(SlidingWindow w, TriggerState state, boolean extremes) {
         return new Bounds.Totals(w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0, distinctCount(state));
     }
