@@ -657,7 +657,7 @@ public final class RuleCompiler {
         boolean timer = false;
         for (Alternative a : alternatives) {
             Trigger t = a.trigger();
-            if (!t.firesOnEvent()) {
+            if (!t.citesEvent()) {
                 timer = true;
             } else if (guaranteed == null) {
                 guaranteed = new HashSet<>(t.guaranteedFields());

@@ -52,6 +52,7 @@ public final class AbsenceTrigger implements Trigger {
                 state.deadline = TriggerState.NONE;
                 state.anchorTime = TriggerState.NONE;
                 state.anchorEventId = null;
+                state.anchorEvent = null;
             }
         } else if (after != null && after.matches(event, context.facts()) && state.deadline == TriggerState.NONE) {
             // the clock runs from the first `after` event; a second one while it runs does not restart it
@@ -65,6 +66,9 @@ public final class AbsenceTrigger implements Trigger {
         state.anchorTime = event.eventTime;
         state.anchorEventId = event.eventId;
         state.deadline = event.eventTime + duration;
+        if (after != null) {
+            state.anchorEvent = DelayTrigger.cited(event);
+        }
     }
 
     @Override
@@ -78,7 +82,10 @@ public final class AbsenceTrigger implements Trigger {
         details.put("since", com.acmebank.triggers.event.Times.format(state.anchorTime));
         details.put("quietFor", com.acmebank.triggers.spec.Durations.format(duration));
         List<String> ids = state.anchorEventId == null ? List.of() : List.of(state.anchorEventId);
-        return Firing.onTimer(due, "absence", ids, details);
+        Event started = state.anchorEvent;
+        state.anchorEvent = null;
+        // with `after`, the offer may cite the event that started the clock ({{event.amount}})
+        return started == null ? Firing.onTimer(due, "absence", ids, details) : new Firing(ids, due, "absence@" + due, started, details);
     }
 
     @Override
@@ -97,8 +104,13 @@ public final class AbsenceTrigger implements Trigger {
     }
 
     @Override
+    public boolean citesEvent() {
+        return after != null;
+    }
+
+    @Override
     public Set<String> guaranteedFields() {
-        return Set.of();
+        return after != null ? after.guaranteedFields() : Set.of();
     }
 
     @Override

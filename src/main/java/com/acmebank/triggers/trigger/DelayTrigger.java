@@ -42,6 +42,7 @@ public final class DelayTrigger implements Trigger {
     public Firing onEvent(Event event, TriggerState state, TriggerContext context) {
         state.anchorTime = event.eventTime;
         state.anchorEventId = event.eventId;
+        state.anchorEvent = cited(event);
         state.deadline = due(event.eventTime, context.zone());
         state.touch(event.eventTime);
         return null;
@@ -67,10 +68,24 @@ public final class DelayTrigger implements Trigger {
         details.put("startedBy", state.anchorEventId);
         details.put("startedAt", Times.format(state.anchorTime));
         List<String> ids = List.of(state.anchorEventId);
+        Event started = state.anchorEvent;
         state.deadline = TriggerState.NONE;
         state.anchorTime = TriggerState.NONE;
         state.anchorEventId = null;
-        return Firing.onTimer(due, "delay", ids, details);
+        state.anchorEvent = null;
+        return new Firing(ids, due, "delay@" + due, started, details);
+    }
+
+    /** The event as a template reads it, without its text and source (kept only until the gate anyway). */
+    static Event cited(Event e) {
+        Event copy = e.copyFor(e.customerId);
+        copy.fannedOut = e.fannedOut;
+        return copy;
+    }
+
+    @Override
+    public boolean citesEvent() {
+        return true;
     }
 
     @Override
@@ -90,7 +105,7 @@ public final class DelayTrigger implements Trigger {
 
     @Override
     public Set<String> guaranteedFields() {
-        return Set.of();
+        return after.guaranteedFields();
     }
 
     @Override

@@ -56,8 +56,16 @@ public interface Trigger {
         return true;
     }
 
-    /** True when this trigger fires on an event (so event placeholders are available), false on a timer. */
+    /** True when this trigger fires on an event, false on a timer. */
     boolean firesOnEvent();
+
+    /**
+     * True when its firings carry an event for templates and the audit: the event it fired on, or, for a timer
+     * started by an event (an absence after an event, a delay), that event.
+     */
+    default boolean citesEvent() {
+        return firesOnEvent();
+    }
 
     /** Event fields present on every event this trigger fires on, for template validation. */
     Set<String> guaranteedFields();

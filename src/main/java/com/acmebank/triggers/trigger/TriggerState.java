@@ -1,5 +1,6 @@
 package com.acmebank.triggers.trigger;
 
+import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.window.SlidingWindow;
 
 /**
@@ -32,6 +33,8 @@ public class TriggerState {
     public SlidingWindow window;
     /** Distinct counts: each value of the counted field with the last time it was seen in the window or period. */
     public java.util.Map<String, Long> distinct;
+    /** A timer started by an event (an absence after an event, a delay): that event, cited when the timer fires. */
+    public Event anchorEvent;
     /** Event time of the last event that touched this state. */
     public long lastSeen = NONE;
     /** Set by a trigger that changed this state during one call; not stored. */

@@ -77,4 +77,41 @@ class SchedulesTest {
         assertThat(f.triggerEventIds()).containsExactly("l2");
         assertThat(followUp.at(t0 + DAY)).isNull();
     }
+
+    @Test
+    void aTimerStartedByAnEventCitesItInTheOffer() throws Exception {
+        var rule = new com.acmebank.triggers.rule.RuleCompiler().compile(new com.acmebank.triggers.rule.RuleSource("n.yaml", """
+                id: N1-nudge
+                version: 1
+                trigger:
+                  absence: {after: {type: PRODUCT_PURCHASE}, of: {type: PRODUCT_REDEMPTION}, for: 7d}
+                offer: {channel: PUSH, template: "Your {{event.amount}} purchase, a week on"}
+                """));
+        assertThat(rule.alternatives().get(0).trigger().citesEvent()).isTrue();
+        TriggerBench nudge = TriggerBench.rule("""
+                absence: {after: {type: PRODUCT_PURCHASE}, of: {type: PRODUCT_REDEMPTION}, for: 7d}
+                """);
+        long t0 = t("2026-11-03T10:00:00+08:00");
+        nudge.on(event("PRODUCT_PURCHASE", "b1", t0).amount("1000"));
+        Firing f = nudge.at(t0 + 7 * DAY);
+        assertThat(f.event().eventId).isEqualTo("b1");
+        assertThat(f.event().amount).isEqualByComparingTo("1000");
+        assertThat(f.triggerKey()).isEqualTo("absence@" + (t0 + 7 * DAY));
+    }
+
+    @Test
+    void aTimerNotStartedByAnEventStillRefusesEventPlaceholders() {
+        try {
+            new com.acmebank.triggers.rule.RuleCompiler().compile(new com.acmebank.triggers.rule.RuleSource("n.yaml", """
+                    id: N2
+                    version: 1
+                    trigger: {absence: {of: {type: CARD_PAYMENT}, for: 30d}}
+                    offer: {channel: PUSH, template: "{{event.amount}}"}
+                    """));
+        } catch (com.acmebank.triggers.rule.RuleRejectedException e) {
+            assertThat(e.errors().get(0).problem()).contains("fires on a timer");
+            return;
+        }
+        throw new AssertionError("accepted");
+    }
 }
