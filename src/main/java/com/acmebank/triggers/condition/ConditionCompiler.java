@@ -36,6 +36,17 @@ public final class ConditionCompiler {
 
     private final Set<String> referencedLists = new HashSet<>();
     private final Set<String> assertedPresent = new HashSet<>();
+    private boolean readsHoldings;
+
+    /** True when a compiled condition reads the customer's holdings. */
+    public boolean readsHoldings() {
+        return readsHoldings;
+    }
+
+    /** Conditions compiled elsewhere for the same rule read the holdings. */
+    public void alsoReadsHoldings() {
+        readsHoldings = true;
+    }
 
     /** Names of the reference lists the compiled conditions use. */
     public Set<String> referencedLists() {
@@ -105,6 +116,9 @@ public final class ConditionCompiler {
             return Condition.ALWAYS;
         }
         Field field = Field.resolve(path);
+        if (field != null && field.isHoldings()) {
+            readsHoldings = true;
+        }
         if (field == null) {
             fieldNode.problem("unknown field '" + path + "'; known: " + Field.known());
             return Condition.ALWAYS;

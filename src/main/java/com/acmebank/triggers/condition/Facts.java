@@ -5,6 +5,7 @@ import com.acmebank.triggers.profile.Profile;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * What a condition or template can look at: the event being evaluated (null for timers), the customer's
@@ -17,6 +18,9 @@ public final class Facts {
     /** The instant being evaluated and the customer's zone: for local-time fields and the age. */
     private long time = Long.MIN_VALUE;
     private ZoneId zone = DEFAULT_ZONE;
+    /** The products the customer holds and their types, when a rule reads them (else empty). */
+    private List<String> holdings = List.of();
+    private List<String> holdingTypes = List.of();
     /** The local date-time of {@link #time}, computed once per instant when a rule asks for it. */
     private LocalDateTime local;
 
@@ -45,6 +49,20 @@ public final class Facts {
             local = LocalDateTime.ofInstant(Instant.ofEpochMilli(time), zone);
         }
         return local;
+    }
+
+    public Facts holdings(List<String> productIds, List<String> productTypes) {
+        this.holdings = productIds;
+        this.holdingTypes = productTypes;
+        return this;
+    }
+
+    public List<String> holdings() {
+        return holdings;
+    }
+
+    public List<String> holdingTypes() {
+        return holdingTypes;
     }
 
     public static Facts of(Event event, Profile profile, ReferenceLists lists) {

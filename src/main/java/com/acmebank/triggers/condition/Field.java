@@ -19,6 +19,7 @@ import java.util.function.Function;
 public final class Field {
     private static final Map<String, Field> EVENT = new LinkedHashMap<>();
     private static final Map<String, Field> PROFILE = new LinkedHashMap<>();
+    private static final Map<String, Field> CUSTOMER = new LinkedHashMap<>();
 
     static {
         event("eventId", FieldType.TEXT, e -> e.eventId);
@@ -53,6 +54,16 @@ public final class Field {
         profile("timezone", FieldType.TEXT, p -> p.timezone);
         profile("language", FieldType.TEXT, p -> p.language);
         PROFILE.put("age", new Field("profile.age", "age", FieldType.DECIMAL, false, Field::age));
+        CUSTOMER.put("holdings", new Field("customer.holdings", "holdings", FieldType.TEXT_LIST, false, Facts::holdings));
+        CUSTOMER.put("holdingTypes", new Field("customer.holdingTypes", "holdingTypes", FieldType.TEXT_LIST, false, Facts::holdingTypes));
+    }
+
+    /** What the engine keeps of the customer beyond the profile (the products held, from purchases and redemptions). */
+    private static final Map<String, Field> CUSTOMER_FIELDS = CUSTOMER;
+
+    /** True for the customer's holdings: rules that read them make the engine keep them. */
+    public boolean isHoldings() {
+        return path.startsWith("customer.");
     }
 
     /** Whole years since the birthDate, on the local date of the instant being evaluated. */
@@ -103,6 +114,9 @@ public final class Field {
 
     /** Resolves a path; null when no such field exists. A bare name means an event field. */
     public static Field resolve(String path) {
+        if (path.startsWith("customer.")) {
+            return CUSTOMER_FIELDS.get(path.substring("customer.".length()));
+        }
         if (path.startsWith("profile.attributes.") && path.length() > "profile.attributes.".length()) {
             String attribute = path.substring("profile.attributes.".length());
             return new Field(path, "attributes." + attribute, FieldType.DYNAMIC, false,
@@ -122,7 +136,7 @@ public final class Field {
 
     public static String known() {
         return String.join(", ", EVENT.keySet()) + ", attributes.<name>, profile." + String.join(", profile.", PROFILE.keySet())
-                + ", profile.attributes.<name>";
+                + ", profile.attributes.<name>, customer.holdings, customer.holdingTypes";
     }
 
     public Object read(Facts facts) {

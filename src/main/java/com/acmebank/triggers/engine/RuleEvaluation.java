@@ -57,6 +57,10 @@ final class RuleEvaluation {
         if (Event.PAYMENT_REVERSAL.equals(event.type)) {
             reversals.reverse(event, v);
         }
+        if (book.readsHoldings()) {
+            Holdings.apply(event, v.state.holdings());
+            Holdings.into(facts, v.state.holdings());
+        }
         List<Candidate> candidates = null;
         for (Binding b : book.bindings(event.type)) {
             Trigger trigger = b.alternative().trigger();
@@ -126,6 +130,9 @@ final class RuleEvaluation {
         RuleBook book = rules.get();
         facts.set(null, v.profile, book.lists()).at(time, v.zone);
         context.set(facts, v.zone);
+        if (book.readsHoldings()) {
+            Holdings.into(facts, v.state.holdings());
+        }
         List<Candidate> candidates = null;
         for (String key : stateKeys(v)) {
             TriggerState state = v.state.triggers().get(key);
@@ -160,6 +167,9 @@ final class RuleEvaluation {
     void onProfileActivated(long time, Visit v) {
         RuleBook book = rules.get();
         facts.set(null, v.profile, book.lists()).at(time, v.zone);
+        if (book.readsHoldings()) {
+            Holdings.into(facts, v.state.holdings());
+        }
         context.set(facts, v.zone);
         List<Candidate> candidates = null;
         for (Binding b : book.profileArmed()) {

@@ -7,7 +7,7 @@ import com.acmebank.triggers.trigger.TriggerState;
 import java.util.List;
 
 /**
- * One customer's state as eleven typed slots. The Flink operator binds them to keyed state (which follows the
+ * One customer's state as twelve typed slots. The Flink operator binds them to keyed state (which follows the
  * current key), tests and the benchmark to plain maps ({@link InMemoryTimelineState}). Knows nothing of timers.
  */
 public class TimelineState {
@@ -22,11 +22,12 @@ public class TimelineState {
     private final MapSlot<String, DeferredOffer> deferred;
     private final MapSlot<Long, Integer> wakeUps;
     private final MapSlot<String, Reversible> reversibles;
+    private final MapSlot<String, Holding> holdings;
 
     public TimelineState(MapSlot<Long, List<Event>> inbox, MapSlot<String, Long> seenEventIds, ValueSlot<Profile> profile,
             MapSlot<Long, Profile> pendingProfiles, ValueSlot<TimelineClock> clock, MapSlot<String, TriggerState> triggers,
             MapSlot<String, Long> lastFired, ValueSlot<ContactLog> contactLog, MapSlot<String, DeferredOffer> deferred,
-            MapSlot<Long, Integer> wakeUps, MapSlot<String, Reversible> reversibles) {
+            MapSlot<Long, Integer> wakeUps, MapSlot<String, Reversible> reversibles, MapSlot<String, Holding> holdings) {
         this.inbox = inbox;
         this.seenEventIds = seenEventIds;
         this.profile = profile;
@@ -38,6 +39,7 @@ public class TimelineState {
         this.deferred = deferred;
         this.wakeUps = wakeUps;
         this.reversibles = reversibles;
+        this.holdings = holdings;
     }
 
     /** Events waiting for event time to reach them, by event time. */
@@ -92,5 +94,10 @@ public class TimelineState {
     /** What recent events with an amount did that a reversal of them would undo, by eventId. */
     public MapSlot<String, Reversible> reversibles() {
         return reversibles;
+    }
+
+    /** The products the customer holds, by productId, kept only while a rule reads holdings. */
+    public MapSlot<String, Holding> holdings() {
+        return holdings;
     }
 }

@@ -19,7 +19,8 @@ final class FlinkTimelineState extends TimelineState {
                 FlinkSlots.value(context.getState(StateDescriptors.contactLog())),
                 FlinkSlots.map(context.getMapState(StateDescriptors.deferred())),
                 FlinkSlots.map(context.getMapState(StateDescriptors.wakeUps())),
-                FlinkSlots.map(context.getMapState(StateDescriptors.reversibles())));
+                FlinkSlots.map(context.getMapState(StateDescriptors.reversibles())),
+                FlinkSlots.map(context.getMapState(StateDescriptors.customerHoldings())));
     }
 
     /** The clock is stored as {@link CustomerClock}, the POJO earlier savepoints hold. */

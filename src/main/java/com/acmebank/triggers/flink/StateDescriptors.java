@@ -1,6 +1,7 @@
 package com.acmebank.triggers.flink;
 
 import com.acmebank.triggers.engine.DeferredOffer;
+import com.acmebank.triggers.engine.Holding;
 import com.acmebank.triggers.engine.Reversible;
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.policy.ContactLog;
@@ -79,6 +80,11 @@ public final class StateDescriptors {
     /** What recent counted or offered events did, for their reversal (new in this version: empty after a restore). */
     public static MapStateDescriptor<String, Reversible> reversibles() {
         return new MapStateDescriptor<>("reversibles", Types.STRING, TypeInformation.of(Reversible.class));
+    }
+
+    /** The products one customer holds, for rules that read customer.holdings (new in this version). */
+    public static MapStateDescriptor<String, Holding> customerHoldings() {
+        return new MapStateDescriptor<>("customer-holdings", Types.STRING, TypeInformation.of(Holding.class));
     }
 
     // Keyed state of the holdings index: units held per customer.

@@ -22,7 +22,8 @@ public record CompiledRule(
         FanOut fanOut,
         Set<String> referencedLists,
         String file,
-        Campaign campaign) {
+        Campaign campaign,
+        boolean readsHoldings) {
 
     /**
      * When the rule may reach customers, in event time: from {@code from} (inclusive) until {@code until}

@@ -22,6 +22,8 @@ public final class RuleBook {
     public record Binding(CompiledRule rule, Alternative alternative) {}
 
     private static final Binding[] NONE = new Binding[0];
+    /** The events that move a customer's holdings. */
+    public static final Set<String> HOLDING_TYPES = Set.of("PRODUCT_PURCHASE", "PRODUCT_REDEMPTION");
 
     private final Map<String, CompiledRule> rules;
     private final ReferenceLists lists;
@@ -29,6 +31,7 @@ public final class RuleBook {
     private final Map<String, Binding> byStateKey;
     private final List<Binding> profileArmed;
     private final Map<String, List<CompiledRule>> fanOutByType;
+    private final boolean readsHoldings;
 
     private RuleBook(Map<String, CompiledRule> rules, ReferenceLists lists) {
         this.rules = rules;
@@ -67,6 +70,12 @@ public final class RuleBook {
         this.byStateKey = keys;
         this.profileArmed = List.copyOf(armed);
         this.fanOutByType = fanOut;
+        this.readsHoldings = rules.values().stream().anyMatch(r -> r.enabled() && r.readsHoldings());
+    }
+
+    /** True when a rule in force reads the customer's holdings: the engine then keeps them from purchases and redemptions. */
+    public boolean readsHoldings() {
+        return readsHoldings;
     }
 
     public static RuleBook of(Collection<CompiledRule> rules, ReferenceLists lists) {
@@ -92,7 +101,8 @@ public final class RuleBook {
     /** Whether some rule in force may use an event of this type (see {@link #eventTypesInUse}). */
     public boolean reactsTo(String eventType) {
         return !profileArmed.isEmpty() || byType.containsKey(eventType)
-                || (Event.PAYMENT_REVERSAL.equals(eventType) && !byStateKey.isEmpty());
+                || (Event.PAYMENT_REVERSAL.equals(eventType) && !byStateKey.isEmpty())
+                || (readsHoldings && HOLDING_TYPES.contains(eventType));
     }
 
     /**
@@ -107,6 +117,9 @@ public final class RuleBook {
         Set<String> types = new TreeSet<>(byType.keySet());
         if (!byStateKey.isEmpty()) {
             types.add(Event.PAYMENT_REVERSAL);
+        }
+        if (readsHoldings) {
+            types.addAll(HOLDING_TYPES);
         }
         return Set.copyOf(types);
     }

@@ -131,7 +131,7 @@ public final class RuleCompiler {
             throw new RuleRejectedException(RuleError.of(source.fileName, id, problems));
         }
         CompiledRule rule = new CompiledRule(id, version, name, priority == null ? 0 : priority, enabled, List.copyOf(alternatives), audience,
-                repeat, outputs, fanOut[0], Set.copyOf(conditions.referencedLists()), source.fileName, campaign);
+                repeat, outputs, fanOut[0], Set.copyOf(conditions.referencedLists()), source.fileName, campaign, conditions.readsHoldings());
         return new Checked(rule, RuleWarnings.of(source.fileName, id, root));
     }
 
@@ -283,6 +283,9 @@ public final class RuleCompiler {
         ConditionCompiler local = new ConditionCompiler();
         Condition where = local.compileAll(node.get("where"), scope);
         conditions.referencedLists().addAll(local.referencedLists());
+        if (local.readsHoldings()) {
+            conditions.alsoReadsHoldings();
+        }
         return new EventMatcher(new HashSet<>(types), where, local.assertedPresent());
     }
 

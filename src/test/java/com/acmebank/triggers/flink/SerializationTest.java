@@ -35,7 +35,8 @@ class SerializationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(classes = {Event.class, Origin.class, RawRecord.class, Profile.class, Offer.class, Decision.class, DeadLetter.class,
             LateEvent.class, RuleSource.class, RuleUpdate.class, CustomerInput.class, HoldingsInput.class, TriggerState.class,
-            SlidingWindow.class, ContactLog.class, DeferredOffer.class, CustomerClock.class, Reversible.class, Reversible.SentOffer.class})
+            SlidingWindow.class, ContactLog.class, DeferredOffer.class, CustomerClock.class, Reversible.class, Reversible.SentOffer.class,
+            com.acmebank.triggers.engine.Holding.class})
     void isAPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
     }
