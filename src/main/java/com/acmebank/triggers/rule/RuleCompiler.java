@@ -61,7 +61,7 @@ public final class RuleCompiler {
             "change", "profileChange");
     public static final Set<String> CHANNELS = Set.of("PUSH", "SMS", "EMAIL", Output.RM_TASK);
     private static final long DEFAULT_EXPIRY = 7L * 86_400_000L;
-    private static final Set<String> MEASURES = Set.of("count", "sum", "max", "min", "avg", "distinctCount");
+    private static final Set<String> MEASURES = Set.of("count", "sum", "max", "min", "avg", "distinctCount", "ratio");
     /** Priorities a rule may have; arbitration compares them, so the range keeps them far from overflow. */
     public static final int MIN_PRIORITY = -1000;
     public static final int MAX_PRIORITY = 1000;
@@ -349,7 +349,8 @@ public final class RuleCompiler {
     }
 
     private Trigger aggregate(SpecNode spec, ConditionCompiler conditions) {
-        spec.allowOnly(Set.of("of", "field", "window", "having", "distinct"));
+        spec.allowOnly(Set.of("of", "field", "window", "having", "distinct", "ratioOf"));
+        Condition ratioOf = spec.has("ratioOf") ? conditions.compileAll(spec.get("ratioOf"), Scope.EVENT_AND_PROFILE) : null;
         EventMatcher of = matcherField(spec, "of", conditions, true);
         Field field = numericField(spec.get("field"), "amount");
         Field distinct = null;
@@ -382,10 +383,13 @@ public final class RuleCompiler {
         if (bounds != null && bounds.uses(Bounds.Measure.DISTINCT_COUNT) && !spec.has("distinct")) {
             spec.get("having").get("distinctCount").problem("needs 'distinct: FIELD' on the aggregate: which field's different values to count");
         }
+        if (bounds != null && bounds.uses(Bounds.Measure.RATIO) && ratioOf == null) {
+            spec.get("having").get("ratio").problem("needs 'ratioOf: [conditions]' on the aggregate: which of the counted events the ratio counts");
+        }
         if (of == null || field == null || bounds == null || (sliding <= 0 && period == null)) {
             return null;
         }
-        return TriggerFactory.aggregate(of, field, sliding, period, bounds, distinct);
+        return TriggerFactory.aggregate(of, field, sliding, period, bounds, distinct, ratioOf);
     }
 
     private Bounds bounds(SpecNode having) {
@@ -409,6 +413,7 @@ public final class RuleCompiler {
                     case "count" -> Bounds.Measure.COUNT;
                     case "distinctCount" -> Bounds.Measure.DISTINCT_COUNT;
                     case "avg" -> Bounds.Measure.AVG;
+                    case "ratio" -> Bounds.Measure.RATIO;
                     case "max" -> Bounds.Measure.MAX;
                     case "min" -> Bounds.Measure.MIN;
                     default -> Bounds.Measure.SUM;
@@ -419,6 +424,8 @@ public final class RuleCompiler {
                         return;
                     }
                     bounds.add(new Bounds.Bound(m, op, limit.longValueExact()));
+                } else if (m == Bounds.Measure.RATIO && (limit.signum() < 0 || limit.compareTo(BigDecimal.ONE) > 0)) {
+                    value.problem("a ratio is a share from 0 to 1 (0.8 is 80%), got " + limit.toPlainString());
                 } else if (!Money.representable(limit)) {
                     value.problem("at most " + Money.SCALE + " decimal places");
                 } else {

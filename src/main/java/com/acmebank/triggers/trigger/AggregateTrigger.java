@@ -21,6 +21,7 @@ public final class AggregateTrigger implements Trigger, Counting {
     private final CalendarPeriod period;
     private final Bounds bounds;
     private final Field distinct;
+    private final com.acmebank.triggers.condition.Condition ratioOf;
 
     public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds) {
         this(matcher, value, slidingMillis, period, bounds, null);
@@ -29,6 +30,13 @@ public final class AggregateTrigger implements Trigger, Counting {
     /** {@code distinct}: the field whose different values are counted (distinctCount), or null. */
     public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds,
             Field distinct) {
+        this(matcher, value, slidingMillis, period, bounds, distinct, null);
+    }
+
+    /** {@code ratioOf}: the events the ratio measure counts, among all the aggregate counts (or null). */
+    public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds,
+            Field distinct, com.acmebank.triggers.condition.Condition ratioOf) {
+        this.ratioOf = ratioOf;
         this.matcher = matcher;
         this.value = value;
         this.slidingMillis = slidingMillis;
@@ -53,6 +61,7 @@ public final class AggregateTrigger implements Trigger, Counting {
         long v = units == null ? 0 : units;
         state.touch(event.eventTime);
         boolean extremes = bounds.tracksExtremes();
+        boolean marked = ratioOf != null && ratioOf.test(context.facts());
         if (period != null) {
             long key = period.key(event.eventTime, context.zone());
             if (key != state.periodKey) {
@@ -62,16 +71,18 @@ public final class AggregateTrigger implements Trigger, Counting {
                 state.periodMax = Long.MIN_VALUE;
                 state.periodMin = Long.MAX_VALUE;
                 state.distinct = null;
+                state.periodMarked = 0;
             }
             boolean before = bounds.test(new Bounds.Totals(state.periodCount, state.periodValue, state.periodMax, state.periodMin,
-                    distinctCount(state)));
+                    distinctCount(state), state.periodMarked));
             state.periodCount++;
+            state.periodMarked += marked ? 1 : 0;
             state.periodValue += v;
             state.periodMax = Math.max(state.periodMax, v);
             state.periodMin = Math.min(state.periodMin, v);
             addDistinct(state, event.eventTime, context);
             Bounds.Totals after = new Bounds.Totals(state.periodCount, state.periodValue, state.periodMax, state.periodMin,
-                    distinctCount(state));
+                    distinctCount(state), state.periodMarked);
             if (before || !bounds.test(after)) {
                 return null;
             }
@@ -84,7 +95,7 @@ public final class AggregateTrigger implements Trigger, Counting {
         w.evictBefore(event.eventTime - slidingMillis);
         evictDistinct(state, event.eventTime - slidingMillis);
         boolean before = bounds.test(totals(w, state, extremes));
-        w.add(event.eventTime, v, context.windowCapacity());
+        w.add(event.eventTime, v, marked, context.windowCapacity());
         addDistinct(state, event.eventTime, context);
         Bounds.Totals after = totals(w, state, extremes);
         if (before || !bounds.test(after)) {
@@ -117,7 +128,8 @@ public final class AggregateTrigger implements Trigger, Counting {
             if (state == null || state.periodKey != period.key(now, context.zone())) {
                 return new Bounds.Totals(0, 0, 0, 0, 0);
             }
-            return new Bounds.Totals(state.periodCount, state.periodValue, state.periodMax, state.periodMin, distinctCount(state));
+            return new Bounds.Totals(state.periodCount, state.periodValue, state.periodMax, state.periodMin, distinctCount(state),
+                    state.periodMarked);
         }
         if (state == null || state.window == null) {
             return new Bounds.Totals(0, 0, 0, 0, 0);
@@ -128,7 +140,8 @@ public final class AggregateTrigger implements Trigger, Counting {
     }
 
     private static Bounds.Totals totals(SlidingWindow w, TriggerState state, boolean extremes) {
-        return new Bounds.Totals(w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0, distinctCount(state));
+        return new Bounds.Totals(w.totalCount, w.totalValue, extremes ? w.max() : 0, extremes ? w.min() : 0, distinctCount(state),
+                w.totalMarked);
     }
 
     private static long distinctCount(TriggerState state) {
@@ -249,6 +262,9 @@ public final class AggregateTrigger implements Trigger, Counting {
         }
         if (bounds.uses(Bounds.Measure.DISTINCT_COUNT)) {
             keys.add("distinctCount");
+        }
+        if (bounds.uses(Bounds.Measure.RATIO)) {
+            keys.add("ratio");
         }
         return Set.copyOf(keys);
     }

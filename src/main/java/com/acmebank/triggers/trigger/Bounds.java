@@ -12,14 +12,18 @@ import java.util.Map;
  * rounded quotient), counts and distinct counts as whole numbers.
  */
 public final class Bounds {
-    public enum Measure { COUNT, SUM, MAX, MIN, AVG, DISTINCT_COUNT }
+    public enum Measure { COUNT, SUM, MAX, MIN, AVG, DISTINCT_COUNT, RATIO }
 
-    /** What an aggregate measured at one moment. */
-    public record Totals(long count, long sum, long max, long min, long distinct) {}
+    /** What an aggregate measured at one moment; {@code marked}: how many of the counted events matched ratioOf. */
+    public record Totals(long count, long sum, long max, long min, long distinct, long marked) {
+        public Totals(long count, long sum, long max, long min, long distinct) {
+            this(count, sum, max, min, distinct, 0);
+        }
+    }
 
     public record Bound(Measure measure, String op, long limit) {
         boolean test(Totals t) {
-            if (t.count() == 0 && (measure == Measure.MAX || measure == Measure.MIN || measure == Measure.AVG)) {
+            if (t.count() == 0 && (measure == Measure.MAX || measure == Measure.MIN || measure == Measure.AVG || measure == Measure.RATIO)) {
                 return false;
             }
             int c = switch (measure) {
@@ -29,6 +33,9 @@ public final class Bounds {
                 case MIN -> Long.compare(t.min(), limit);
                 case DISTINCT_COUNT -> Long.compare(t.distinct(), limit);
                 case AVG -> BigInteger.valueOf(t.sum()).compareTo(BigInteger.valueOf(limit).multiply(BigInteger.valueOf(t.count())));
+                // a share from 0 to 1 in money units (0.8 is 8000): marked / count against it, exactly
+                case RATIO -> BigInteger.valueOf(t.marked()).multiply(BigInteger.valueOf(Money.toUnits(java.math.BigDecimal.ONE)))
+                        .compareTo(BigInteger.valueOf(limit).multiply(BigInteger.valueOf(t.count())));
             };
             return switch (op) {
                 case "gt" -> c > 0;
@@ -85,6 +92,10 @@ public final class Bounds {
         }
         if (uses(Measure.DISTINCT_COUNT)) {
             into.put("distinctCount", t.distinct());
+        }
+        if (uses(Measure.RATIO) && t.count() > 0) {
+            into.put("ratio", java.math.BigDecimal.valueOf(t.marked()).divide(java.math.BigDecimal.valueOf(t.count()), 4,
+                    java.math.RoundingMode.HALF_EVEN));
         }
     }
 

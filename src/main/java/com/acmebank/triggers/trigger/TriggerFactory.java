@@ -19,6 +19,11 @@ public final class TriggerFactory {
         return new AggregateTrigger(of, new ValueReader(field), slidingMillis, period, bounds, distinct);
     }
 
+    public static Trigger aggregate(EventMatcher of, Field field, long slidingMillis, CalendarPeriod period, Bounds bounds, Field distinct,
+            Condition ratioOf) {
+        return new AggregateTrigger(of, new ValueReader(field), slidingMillis, period, bounds, distinct, ratioOf);
+    }
+
     public static Trigger crossing(EventMatcher of, Field field, long aboveUnits, long rearmBelowUnits) {
         return new CrossingTrigger(of, new ValueReader(field), aboveUnits, rearmBelowUnits);
     }

@@ -29,6 +29,8 @@ public class TriggerState {
     public long periodValue;
     public long periodMax = NONE;
     public long periodMin = NONE;
+    /** Calendar aggregates with a ratio: how many of the period's events matched ratioOf. */
+    public long periodMarked;
     /** Sliding aggregates and peaks. */
     public SlidingWindow window;
     /** Distinct counts: each value of the counted field with the last time it was seen in the window or period. */

@@ -17,9 +17,12 @@ public class SlidingWindow {
     /** Largest single value per entry (for max); equals values for unmerged entries. */
     public long[] maxima = new long[4];
     public long[] minima = new long[4];
+    /** Per entry, how many of its contributions were marked (for a ratio measure); null until one is. */
+    public int[] marks;
     public int size;
     public long totalCount;
     public long totalValue;
+    public long totalMarked;
 
     public SlidingWindow() {}
 
@@ -29,6 +32,9 @@ public class SlidingWindow {
         while (drop < size && times[drop] < cutoff) {
             totalCount -= counts[drop];
             totalValue -= values[drop];
+            if (marks != null) {
+                totalMarked -= marks[drop];
+            }
             drop++;
         }
         if (drop > 0) {
@@ -38,11 +44,22 @@ public class SlidingWindow {
             System.arraycopy(counts, drop, counts, 0, keep);
             System.arraycopy(maxima, drop, maxima, 0, keep);
             System.arraycopy(minima, drop, minima, 0, keep);
+            if (marks != null) {
+                System.arraycopy(marks, drop, marks, 0, keep);
+            }
             size = keep;
         }
     }
 
     public void add(long time, long value, int capacity) {
+        add(time, value, false, capacity);
+    }
+
+    /** {@code marked}: the contribution counts toward a ratio measure's numerator. */
+    public void add(long time, long value, boolean marked, int capacity) {
+        if (marked && marks == null) {
+            marks = new int[times.length];
+        }
         if (size == times.length) {
             int grown = Math.min(Math.max(4, size * 2), capacity + 1);
             if (grown > size) {
@@ -51,6 +68,9 @@ public class SlidingWindow {
                 counts = Arrays.copyOf(counts, grown);
                 maxima = Arrays.copyOf(maxima, grown);
                 minima = Arrays.copyOf(minima, grown);
+                if (marks != null) {
+                    marks = Arrays.copyOf(marks, grown);
+                }
             }
         }
         if (size == times.length) {
@@ -61,6 +81,10 @@ public class SlidingWindow {
         counts[size] = 1;
         maxima[size] = value;
         minima[size] = value;
+        if (marks != null) {
+            marks[size] = marked ? 1 : 0;
+            totalMarked += marked ? 1 : 0;
+        }
         size++;
         totalCount++;
         totalValue += value;
@@ -84,6 +108,10 @@ public class SlidingWindow {
         counts[best] += counts[j];
         maxima[best] = Math.max(maxima[best], maxima[j]);
         minima[best] = Math.min(minima[best], minima[j]);
+        if (marks != null) {
+            marks[best] += marks[j];
+            System.arraycopy(marks, j + 1, marks, j, size - j - 1);
+        }
         int tail = size - j - 1;
         System.arraycopy(times, j + 1, times, j, tail);
         System.arraycopy(values, j + 1, values, j, tail);
@@ -126,8 +154,16 @@ public class SlidingWindow {
         if (whole) {
             counts[at]--;
             totalCount--;
+            if (marks != null && marks[at] > counts[at]) {
+                // a whole reversal of a marked contribution (merged entries cannot tell which; err toward fewer)
+                marks[at]--;
+                totalMarked--;
+            }
             if (counts[at] == 0) {
                 int tail = size - at - 1;
+                if (marks != null) {
+                    System.arraycopy(marks, at + 1, marks, at, tail);
+                }
                 System.arraycopy(times, at + 1, times, at, tail);
                 System.arraycopy(values, at + 1, values, at, tail);
                 System.arraycopy(counts, at + 1, counts, at, tail);

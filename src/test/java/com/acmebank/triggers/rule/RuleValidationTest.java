@@ -73,7 +73,7 @@ class RuleValidationTest {
                     window: {sliding: 7d}
                     having: {median: {gte: 100}}
                 """, ""))).containsExactly(
-                "r.yaml: rule V1: trigger.aggregate.having.median: unknown field; expected one of avg, count, distinctCount, max, min, sum",
+                "r.yaml: rule V1: trigger.aggregate.having.median: unknown field; expected one of avg, count, distinctCount, max, min, ratio, sum",
                 "r.yaml: rule V1: trigger.aggregate.having: give at least one bound, e.g. {sum: {gte: 5000}}");
     }
 

@@ -114,6 +114,26 @@ class RuleLanguageTest {
         }
 
         @Test
+        void aRatioIsTheShareOfCountedEventsThatMatchRatioOf() {
+            TriggerBench online = TriggerBench.rule("""
+                    aggregate:
+                      of: {type: CARD_PAYMENT}
+                      ratioOf: [{field: channel, eq: ONLINE}]
+                      window: {sliding: 30d}
+                      having: {count: {gte: 5}, ratio: {gte: 0.8}}
+                    """);
+            long t0 = t("2026-11-02T10:00:00+08:00");
+            assertThat(online.on(payment("p1", t0, "10").with("channel", "ONLINE"))).isNull();
+            assertThat(online.on(payment("p2", t0 + H, "10").with("channel", "POS"))).isNull();
+            assertThat(online.on(payment("p3", t0 + 2 * H, "10").with("channel", "ONLINE"))).isNull();
+            assertThat(online.on(payment("p4", t0 + 3 * H, "10").with("channel", "ONLINE"))).isNull();
+            // 4 of 5: exactly 0.8
+            Firing f = online.on(payment("p5", t0 + 4 * H, "10").with("channel", "ONLINE"));
+            assertThat(f).isNotNull();
+            assertThat(f.details()).containsEntry("ratio", new java.math.BigDecimal("0.8000"));
+        }
+
+        @Test
         void aDistinctCountOverACalendarMonthStartsAgainEachMonth() {
             TriggerBench merchants = TriggerBench.rule("""
                     aggregate:
