@@ -38,7 +38,8 @@ public final class RuleAnalysis {
                     horizon(horizon)));
         }
         out.add("  (and per customer whatever the rules: the profile, eventIds for the dedup retention, contacts for the"
-                + " frequency caps, and payments a rule counted or made an offer on, for their reversal)");
+                + " frequency caps, payments a rule counted or made an offer on, for their reversal, and the products held"
+                + " while a rule reads customer.holdings)");
         Map<String, List<CompiledRule>> byType = new TreeMap<>();
         for (CompiledRule r : rules) {
             if (!r.enabled()) {
