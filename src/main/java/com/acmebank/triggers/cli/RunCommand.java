@@ -58,6 +58,9 @@ public final class RunCommand implements Callable<Integer> {
     String deadLettersTopic;
     @Option(names = "--late-events-topic", paramLabel = "TOPIC", description = "Topic of events that came after event time passed them (default late-events).")
     String lateEventsTopic;
+
+    @Option(names = "--conversions-topic", paramLabel = "TOPIC", description = "Topic of conversions: later events linked to the offers (and holdout decisions) they are attributed to (default conversions).")
+    String conversionsTopic;
     @Option(names = "--group-id", paramLabel = "ID", description = "Names the job: consumer groups <ID>-<topic> and the default checkpoint folder (default trigger-engine).")
     String groupId;
     @Option(names = "--transactional-id-prefix", paramLabel = "ID", description = "Prefix of the sinks' Kafka transactional ids; unique per job on a Kafka cluster (default trigger-engine).")
@@ -126,6 +129,7 @@ public final class RunCommand implements Callable<Integer> {
         kafka.decisionsTopic = setting("decisions-topic", decisionsTopic, kafka.decisionsTopic);
         kafka.deadLettersTopic = setting("dead-letters-topic", deadLettersTopic, kafka.deadLettersTopic);
         kafka.lateEventsTopic = setting("late-events-topic", lateEventsTopic, kafka.lateEventsTopic);
+        kafka.conversionsTopic = setting("conversions-topic", conversionsTopic, kafka.conversionsTopic);
         kafka.groupId = setting("group-id", groupId, kafka.groupId);
         kafka.transactionalIdPrefix = setting("transactional-id-prefix", transactionalIdPrefix, kafka.transactionalIdPrefix);
         String mode = setting("delivery", delivery, "exactly-once");
@@ -169,7 +173,8 @@ public final class RunCommand implements Callable<Integer> {
         try {
             KafkaPreflight.quietClientLogs();
             partitions = KafkaPreflight.requireTopics(kafka.bootstrapServers, brokerTimeout.toMillis(), System.err, kafka.eventsTopic,
-                    kafka.profilesTopic, kafka.offersTopic, kafka.decisionsTopic, kafka.deadLettersTopic, kafka.lateEventsTopic);
+                    kafka.profilesTopic, kafka.offersTopic, kafka.decisionsTopic, kafka.deadLettersTopic, kafka.lateEventsTopic,
+                    kafka.conversionsTopic);
         } catch (CommandFailure f) {
             return f.exitCode();
         }
@@ -247,9 +252,9 @@ public final class RunCommand implements Callable<Integer> {
         kafka.eventReaders = Math.min(partitions.get(kafka.eventsTopic), engine.parallelism);
         kafka.profileReaders = Math.min(partitions.get(kafka.profilesTopic), engine.parallelism);
         LiveJob.build(env, kafka, loaded.rules(), loaded.lists(), engineConfig);
-        System.out.printf("Reading %s and %s from %s; writing %s, %s, %s, %s (%s%s)%n",
+        System.out.printf("Reading %s and %s from %s; writing %s, %s, %s, %s, %s (%s%s)%n",
                 kafka.eventsTopic, kafka.profilesTopic, kafka.bootstrapServers, kafka.offersTopic, kafka.decisionsTopic,
-                kafka.deadLettersTopic, kafka.lateEventsTopic, mode,
+                kafka.conversionsTopic, kafka.deadLettersTopic, kafka.lateEventsTopic, mode,
                 local ? ", checkpoints every " + Durations.format(interval) + " to " + dir : ", on the cluster's checkpoint settings");
         if (!local) {
             env.execute("trigger-engine");

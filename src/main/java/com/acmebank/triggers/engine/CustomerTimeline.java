@@ -47,6 +47,7 @@ public final class CustomerTimeline {
     private final RuleEvaluation evaluation;
     private final Delivery delivery;
     private final Reversals reversals;
+    private final Attribution attribution;
     private final Visit visit = new Visit();
     private RuleBook book = RuleBook.empty();
     private final Agenda agenda = new Agenda();
@@ -62,9 +63,10 @@ public final class CustomerTimeline {
         Facts facts = new Facts();
         Supplier<RuleBook> rules = this::rules;
         this.reversals = new Reversals(goLive, config.dedupRetentionMillis, rules);
-        this.delivery = new Delivery(policy, facts, rules, reversals);
+        this.attribution = new Attribution(rules, facts);
+        this.delivery = new Delivery(policy, facts, rules, reversals, attribution);
         this.evaluation = new RuleEvaluation(policy, config.windowCapacity, goLive, facts, rules,
-                new Arbitration(goLive, facts, rules, delivery), reversals);
+                new Arbitration(goLive, facts, rules, delivery), reversals, attribution);
     }
 
     /** The rules in force from now on (compiled once per change, by the caller). */
@@ -213,6 +215,7 @@ public final class CustomerTimeline {
             boolean more = evaluation.housekeep(time, visit);
             more |= EventInbox.forgetBefore(time - dedupRetention, state.seenEventIds());
             more |= reversals.forget(time, visit);
+            more |= attribution.forget(time, visit);
             c.housekeepingAt = more ? time + sweepInterval : TimelineClock.NONE;
             if (more) {
                 agenda.need(c.housekeepingAt);

@@ -2,6 +2,7 @@ package com.acmebank.triggers.engine;
 
 import com.acmebank.triggers.condition.Facts;
 import com.acmebank.triggers.event.Times;
+import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.Offer;
 import com.acmebank.triggers.policy.ContactLog;
 import com.acmebank.triggers.policy.ContactPolicy;
@@ -33,12 +34,14 @@ final class Delivery {
     private final Supplier<RuleBook> book;
     private final Formats formats = new Formats();
     private final Reversals reversals;
+    private final Attribution attribution;
 
-    Delivery(ContactPolicy policy, Facts facts, Supplier<RuleBook> book, Reversals reversals) {
+    Delivery(ContactPolicy policy, Facts facts, Supplier<RuleBook> book, Reversals reversals, Attribution attribution) {
         this.policy = policy;
         this.facts = facts;
         this.book = book;
         this.reversals = reversals;
+        this.attribution = attribution;
     }
 
     /** Runs the contact policy for each offer of the winner; true when any of them counts as reaching the customer. */
@@ -62,8 +65,10 @@ final class Delivery {
                     Offer offer = offer(rule, o, variant, firing, now, v);
                     v.out.offer(offer);
                     reversals.offered(firing.event(), offer, true);
-                    v.out.decision(DecisionRecords.of(rule, o, variantName, firing, v.customerId, Verdict.SENT, null, now,
-                            DecisionRecords.details(firing, extra)));
+                    Decision sent = DecisionRecords.of(rule, o, variantName, firing, v.customerId, Verdict.SENT, null, now,
+                            DecisionRecords.details(firing, extra));
+                    v.out.decision(sent);
+                    attribution.decided(sent, offer.sendAt, v);
                     if (log == null) {
                         log = new ContactLog();
                     }
@@ -82,8 +87,10 @@ final class Delivery {
                     reached = true;
                 }
                 case Verdict.HELD_OUT -> {
-                    v.out.decision(DecisionRecords.of(rule, o, variantName, firing, v.customerId, Verdict.HELD_OUT, null, now,
-                            DecisionRecords.details(firing, extra)));
+                    Decision heldOut = DecisionRecords.of(rule, o, variantName, firing, v.customerId, Verdict.HELD_OUT, null, now,
+                            DecisionRecords.details(firing, extra));
+                    v.out.decision(heldOut);
+                    attribution.decided(heldOut, now, v);
                     reached = true;
                 }
                 default -> v.out.decision(DecisionRecords.of(rule, o, variantName, firing, v.customerId, Verdict.SUPPRESSED, verdict.reason(),
@@ -127,8 +134,10 @@ final class Delivery {
                 log.record(offer.ruleId, at, offer.triggerTime, policy.counted(offer.ruleId, offer.channel));
                 logChanged = true;
             }
-            v.out.decision(DecisionRecords.ofRelease(offer, verdict.outcome(), verdict.reason(), at,
-                    DecisionRecords.withNote(d.detailsJson, verdict.note())));
+            Decision released = DecisionRecords.ofRelease(offer, verdict.outcome(), verdict.reason(), at,
+                    DecisionRecords.withNote(d.detailsJson, verdict.note()));
+            v.out.decision(released);
+            attribution.decided(released, at, v);
         }
         if (logChanged) {
             v.state.contactLog().set(log);

@@ -18,6 +18,10 @@ public final class Ids {
         return uuid("decision|" + offerId + "|" + outcome + "|" + decidedAt);
     }
 
+    public static String conversionId(String offerId, String eventId) {
+        return uuid("conversion|" + offerId + "|" + eventId);
+    }
+
     private static String uuid(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }

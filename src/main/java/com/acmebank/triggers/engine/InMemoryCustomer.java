@@ -1,6 +1,7 @@
 package com.acmebank.triggers.engine;
 
 import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.output.Conversion;
 import com.acmebank.triggers.output.DeadLetter;
 import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.Offer;
@@ -23,6 +24,7 @@ public final class InMemoryCustomer implements TimelineOutput, WakeUps {
     public final List<Offer> offers = new ArrayList<>();
     public final List<Decision> decisions = new ArrayList<>();
     public final List<DeadLetter> deadLetters = new ArrayList<>();
+    public final List<Conversion> conversions = new ArrayList<>();
 
     public InMemoryCustomer(String customerId, CustomerTimeline timeline) {
         this.customerId = customerId;
@@ -78,6 +80,11 @@ public final class InMemoryCustomer implements TimelineOutput, WakeUps {
     @Override
     public void decision(Decision decision) {
         decisions.add(decision);
+    }
+
+    @Override
+    public void conversion(Conversion conversion) {
+        conversions.add(conversion);
     }
 
     @Override

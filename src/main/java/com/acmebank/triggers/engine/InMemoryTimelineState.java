@@ -8,7 +8,7 @@ import java.util.Map;
 public final class InMemoryTimelineState extends TimelineState {
     public InMemoryTimelineState() {
         super(new Entries<>(), new Entries<>(), new Value<>(), new Entries<>(), new Value<>(), new Entries<>(), new Entries<>(),
-                new Value<>(), new Entries<>(), new Entries<>(), new Entries<>(), new Entries<>());
+                new Value<>(), new Entries<>(), new Entries<>(), new Entries<>(), new Entries<>(), new Entries<>());
     }
 
     /** The rule states, for sizing and inspection. */

@@ -33,10 +33,12 @@ final class RuleEvaluation {
     private final Supplier<RuleBook> rules;
     private final Arbitration arbitration;
     private final Reversals reversals;
+    private final Attribution attribution;
 
     RuleEvaluation(ContactPolicy policy, int windowCapacity, long goLive, Facts facts, Supplier<RuleBook> rules, Arbitration arbitration,
-            Reversals reversals) {
+            Reversals reversals, Attribution attribution) {
         this.reversals = reversals;
+        this.attribution = attribution;
         this.policy = policy;
         this.goLive = goLive;
         this.facts = facts;
@@ -53,6 +55,8 @@ final class RuleEvaluation {
         if (v.profile != null && !book.profileArmed().isEmpty()) {
             armMissingSchedules(event.eventTime, v);
         }
+        // a conversion is judged before the event's own rules: an offer made on this very event cannot convert on it
+        attribution.onEvent(event, v);
         reversals.begin(event);
         if (Event.PAYMENT_REVERSAL.equals(event.type)) {
             reversals.reverse(event, v);

@@ -1,6 +1,7 @@
 package com.acmebank.triggers.engine;
 
 import com.acmebank.triggers.output.DeadLetter;
+import com.acmebank.triggers.output.Conversion;
 import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.Offer;
 
@@ -9,6 +10,9 @@ public interface TimelineOutput {
     void offer(Offer offer);
 
     void decision(Decision decision);
+
+    /** A later event converted an offer (or a holdout decision). */
+    void conversion(Conversion conversion);
 
     /** A record the timeline cannot use (a reversal of a payment it does not know), with its reason. */
     void deadLetter(DeadLetter deadLetter);

@@ -7,7 +7,7 @@ import com.acmebank.triggers.trigger.TriggerState;
 import java.util.List;
 
 /**
- * One customer's state as twelve typed slots. The Flink operator binds them to keyed state (which follows the
+ * One customer's state as thirteen typed slots. The Flink operator binds them to keyed state (which follows the
  * current key), tests and the benchmark to plain maps ({@link InMemoryTimelineState}). Knows nothing of timers.
  */
 public class TimelineState {
@@ -23,11 +23,13 @@ public class TimelineState {
     private final MapSlot<Long, Integer> wakeUps;
     private final MapSlot<String, Reversible> reversibles;
     private final MapSlot<String, Holding> holdings;
+    private final MapSlot<String, Attributable> attributable;
 
     public TimelineState(MapSlot<Long, List<Event>> inbox, MapSlot<String, Long> seenEventIds, ValueSlot<Profile> profile,
             MapSlot<Long, Profile> pendingProfiles, ValueSlot<TimelineClock> clock, MapSlot<String, TriggerState> triggers,
             MapSlot<String, Long> lastFired, ValueSlot<ContactLog> contactLog, MapSlot<String, DeferredOffer> deferred,
-            MapSlot<Long, Integer> wakeUps, MapSlot<String, Reversible> reversibles, MapSlot<String, Holding> holdings) {
+            MapSlot<Long, Integer> wakeUps, MapSlot<String, Reversible> reversibles, MapSlot<String, Holding> holdings,
+            MapSlot<String, Attributable> attributable) {
         this.inbox = inbox;
         this.seenEventIds = seenEventIds;
         this.profile = profile;
@@ -40,6 +42,7 @@ public class TimelineState {
         this.wakeUps = wakeUps;
         this.reversibles = reversibles;
         this.holdings = holdings;
+        this.attributable = attributable;
     }
 
     /** Events waiting for event time to reach them, by event time. */
@@ -99,5 +102,10 @@ public class TimelineState {
     /** The products the customer holds, by productId, kept only while a rule reads holdings. */
     public MapSlot<String, Holding> holdings() {
         return holdings;
+    }
+
+    /** Offers sent and holdout decisions a later event may convert, by offerId, until their window ends. */
+    public MapSlot<String, Attributable> attributable() {
+        return attributable;
     }
 }

@@ -6,6 +6,7 @@ import com.acmebank.triggers.engine.TimelineOutput;
 import com.acmebank.triggers.engine.TimelineState;
 import com.acmebank.triggers.engine.WakeUps;
 import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.output.Conversion;
 import com.acmebank.triggers.output.DeadLetter;
 import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.LateEvent;
@@ -49,6 +50,7 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
     private transient Emitter emitter;
     private transient Counter duplicates;
     private transient Counter lateEvents;
+    private transient Counter conversions;
     private transient Map<String, Counter> outcomes;
 
     public CustomerTriggerFunction(EngineConfig config) {
@@ -86,6 +88,7 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
         emitter = new Emitter();
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        conversions = getRuntimeContext().getMetricGroup().counter("conversions");
         outcomes = new HashMap<>();
     }
 
@@ -192,6 +195,12 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
                 return group.counter(d.reason == null ? d.outcome : d.outcome + "_" + d.reason);
             }).inc();
             ctx.output(OutputTags.DECISIONS, d);
+        }
+
+        @Override
+        public void conversion(Conversion c) {
+            conversions.inc();
+            ctx.output(OutputTags.CONVERSIONS, c);
         }
 
         @Override

@@ -20,7 +20,8 @@ final class FlinkTimelineState extends TimelineState {
                 FlinkSlots.map(context.getMapState(StateDescriptors.deferred())),
                 FlinkSlots.map(context.getMapState(StateDescriptors.wakeUps())),
                 FlinkSlots.map(context.getMapState(StateDescriptors.reversibles())),
-                FlinkSlots.map(context.getMapState(StateDescriptors.customerHoldings())));
+                FlinkSlots.map(context.getMapState(StateDescriptors.customerHoldings())),
+                FlinkSlots.map(context.getMapState(StateDescriptors.attributable())));
     }
 
     /** The clock is stored as {@link CustomerClock}, the POJO earlier savepoints hold. */

@@ -1,5 +1,6 @@
 package com.acmebank.triggers.flink;
 
+import com.acmebank.triggers.output.Conversion;
 import com.acmebank.triggers.output.DeadLetter;
 import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.LateEvent;
@@ -13,5 +14,6 @@ public final class OutputTags {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
     public static final OutputTag<LateEvent> LATE_EVENTS = new OutputTag<>("late-events", TypeInformation.of(LateEvent.class));
     public static final OutputTag<Decision> DECISIONS = new OutputTag<>("decisions", TypeInformation.of(Decision.class));
+    public static final OutputTag<Conversion> CONVERSIONS = new OutputTag<>("conversions", TypeInformation.of(Conversion.class));
     public static final OutputTag<HoldingsInput> HOLDINGS = new OutputTag<>("holdings", TypeInformation.of(HoldingsInput.class));
 }

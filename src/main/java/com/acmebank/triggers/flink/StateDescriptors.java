@@ -1,6 +1,7 @@
 package com.acmebank.triggers.flink;
 
 import com.acmebank.triggers.engine.DeferredOffer;
+import com.acmebank.triggers.engine.Attributable;
 import com.acmebank.triggers.engine.Holding;
 import com.acmebank.triggers.engine.Reversible;
 import com.acmebank.triggers.event.Event;
@@ -85,6 +86,11 @@ public final class StateDescriptors {
     /** The products one customer holds, for rules that read customer.holdings (new in this version). */
     public static MapStateDescriptor<String, Holding> customerHoldings() {
         return new MapStateDescriptor<>("customer-holdings", Types.STRING, TypeInformation.of(Holding.class));
+    }
+
+    /** Offers that a later event may convert, until their attribution window ends (new in this version). */
+    public static MapStateDescriptor<String, Attributable> attributable() {
+        return new MapStateDescriptor<>("attributable-offers", Types.STRING, TypeInformation.of(Attributable.class));
     }
 
     // Keyed state of the holdings index: units held per customer.

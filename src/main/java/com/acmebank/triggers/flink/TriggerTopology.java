@@ -3,6 +3,7 @@ package com.acmebank.triggers.flink;
 import com.acmebank.triggers.config.EngineConfig;
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.event.RawRecord;
+import com.acmebank.triggers.output.Conversion;
 import com.acmebank.triggers.output.DeadLetter;
 import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.LateEvent;
@@ -21,7 +22,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *
  * <pre>
  * events -> parse -> watermarks -> gate --------------------------------> customer-triggers -> offers
- *                                     \-> holdings-fan-out (by product) -^        |-> decisions
+ *                                     \-> holdings-fan-out (by product) -^        |-> decisions, conversions
  * profiles -> parse ---------------------------------------------------^          |-> late events
  * rules (broadcast) --------------------> both keyed operators                    '-> dead letters
  * </pre>
@@ -33,6 +34,7 @@ public final class TriggerTopology {
     public static final String OFFERS = "Offers";
     public static final String DEAD_LETTERS = "Dead letters";
     public static final String LATE_EVENTS = "Late events";
+    public static final String CONVERSIONS = "Conversions";
 
     private TriggerTopology() {}
 
@@ -46,10 +48,10 @@ public final class TriggerTopology {
             RuleBook fixedRules) {}
 
     public record Outputs(DataStream<Offer> offers, DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters,
-            DataStream<LateEvent> lateEvents) {}
+            DataStream<LateEvent> lateEvents, DataStream<Conversion> conversions) {}
 
     public record Sinks(Sink<Offer> offers, Sink<Decision> decisions, Sink<DeadLetter> deadLetters, Sink<LateEvent> lateEvents,
-            int parallelism) {}
+            Sink<Conversion> conversions, int parallelism) {}
 
     public static Outputs build(Inputs in, EngineConfig config) {
         // Parsing, event time and the late gate run at the source's parallelism, chained to it, so each
@@ -100,7 +102,8 @@ public final class TriggerTopology {
                 .union(profiles.getSideOutput(OutputTags.DEAD_LETTERS), offers.getSideOutput(OutputTags.DEAD_LETTERS));
         DataStream<LateEvent> late = gated.getSideOutput(OutputTags.LATE_EVENTS)
                 .union(offers.getSideOutput(OutputTags.LATE_EVENTS), fannedOut.getSideOutput(OutputTags.LATE_EVENTS));
-        return new Outputs(offers, offers.getSideOutput(OutputTags.DECISIONS), deadLetters, late);
+        return new Outputs(offers, offers.getSideOutput(OutputTags.DECISIONS), deadLetters, late,
+                offers.getSideOutput(OutputTags.CONVERSIONS));
     }
 
     /** Builds the graph and attaches the sinks. */
@@ -110,6 +113,7 @@ public final class TriggerTopology {
         out.decisions().sinkTo(sinks.decisions()).uid("decisions-sink").name("Decisions").setParallelism(sinks.parallelism());
         out.deadLetters().sinkTo(sinks.deadLetters()).uid("dead-letters-sink").name(DEAD_LETTERS).setParallelism(sinks.parallelism());
         out.lateEvents().sinkTo(sinks.lateEvents()).uid("late-events-sink").name(LATE_EVENTS).setParallelism(sinks.parallelism());
+        out.conversions().sinkTo(sinks.conversions()).uid("conversions-sink").name(CONVERSIONS).setParallelism(sinks.parallelism());
         return out;
     }
 }

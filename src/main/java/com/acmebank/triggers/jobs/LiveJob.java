@@ -71,6 +71,7 @@ public final class LiveJob {
                 sink(kafka, kafka.decisionsTopic, "decisions", decisionKey(), RecordJson::decision),
                 sink(kafka, kafka.deadLettersTopic, "dead-letters", deadLetterKey(), RecordJson::deadLetter),
                 sink(kafka, kafka.lateEventsTopic, "late-events", lateKey(), RecordJson::lateEvent),
+                sink(kafka, kafka.conversionsTopic, "conversions", c -> c.customerId, RecordJson::conversion),
                 env.getParallelism());
         TriggerTopology.wire(new TriggerTopology.Inputs(eventStream, profileStream, ruleStream, true, null), sinks, config);
     }

@@ -24,7 +24,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Runs the job graph on recorded input (bounded files) and writes offers.jsonl, decisions.jsonl,
- * dead-letters.jsonl and late-events.jsonl. Event time comes from the records only, so the same input gives
+ * conversions.jsonl, dead-letters.jsonl and late-events.jsonl. Event time comes from the records only, so the same input gives
  * the same records.
  */
 public final class ReplayJob {
@@ -32,6 +32,7 @@ public final class ReplayJob {
     public static final String DECISIONS = "decisions.jsonl";
     public static final String DEAD_LETTERS = "dead-letters.jsonl";
     public static final String LATE_EVENTS = "late-events.jsonl";
+    public static final String CONVERSIONS = "conversions.jsonl";
 
     private ReplayJob() {}
 
@@ -56,6 +57,7 @@ public final class ReplayJob {
                 new JsonLinesFileSink<>(r.out().resolve(DECISIONS), RecordJson::decision),
                 new JsonLinesFileSink<>(r.out().resolve(DEAD_LETTERS), RecordJson::deadLetter),
                 new JsonLinesFileSink<>(r.out().resolve(LATE_EVENTS), RecordJson::lateEvent),
+                new JsonLinesFileSink<>(r.out().resolve(CONVERSIONS), RecordJson::conversion),
                 1);
         TriggerTopology.wire(new TriggerTopology.Inputs(events, profiles, rules, false, r.rules().book()), sinks, r.config());
         return env.execute("trigger-engine replay");

@@ -26,6 +26,7 @@ public final class ReplayOutputs {
     public static void sort(Path dir) throws IOException {
         sort(dir.resolve(ReplayJob.OFFERS), "sendAt", "customerId", "ruleId", "channel", "offerId");
         sort(dir.resolve(ReplayJob.DECISIONS), "decidedAt", "customerId", "triggerTime", "ruleId", "channel", "outcome", "decisionId");
+        sort(dir.resolve(ReplayJob.CONVERSIONS), "eventTime", "customerId", "ruleId", "conversionId");
         sort(dir.resolve(ReplayJob.DEAD_LETTERS), "source.file", "source.line#", "reason", "raw");
         sort(dir.resolve(ReplayJob.LATE_EVENTS), "source.file", "source.line#", "eventId");
     }

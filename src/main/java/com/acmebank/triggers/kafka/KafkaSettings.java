@@ -20,6 +20,7 @@ public class KafkaSettings implements Serializable {
     public String decisionsTopic = "decisions";
     public String deadLettersTopic = "dead-letters";
     public String lateEventsTopic = "late-events";
+    public String conversionsTopic = "conversions";
     public String groupId = "trigger-engine";
     public Delivery delivery = Delivery.EXACTLY_ONCE;
     /** Must be unique per job writing to the same cluster: Kafka fences producers by transactional id. */
@@ -44,6 +45,7 @@ public class KafkaSettings implements Serializable {
         }
         for (String[] t : new String[][] {{"events-topic", eventsTopic}, {"profiles-topic", profilesTopic}, {"offers-topic", offersTopic},
                 {"decisions-topic", decisionsTopic}, {"dead-letters-topic", deadLettersTopic}, {"late-events-topic", lateEventsTopic},
+                {"conversions-topic", conversionsTopic},
                 {"group-id", groupId}, {"transactional-id-prefix", transactionalIdPrefix}}) {
             if (t[1] == null || t[1].isBlank()) {
                 problems.add(t[0] + ": must not be empty");

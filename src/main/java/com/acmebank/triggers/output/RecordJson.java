@@ -76,6 +76,23 @@ public final class RecordJson {
         });
     }
 
+    public static String conversion(Conversion c) {
+        return object(g -> {
+            g.writeStringField("conversionId", c.conversionId);
+            g.writeStringField("offerId", c.offerId);
+            g.writeStringField("decisionId", c.decisionId);
+            g.writeStringField("customerId", c.customerId);
+            g.writeStringField("ruleId", c.ruleId);
+            g.writeNumberField("ruleVersion", c.ruleVersion);
+            optional(g, "variant", c.variant);
+            g.writeStringField("outcome", c.outcome);
+            g.writeStringField("eventId", c.eventId);
+            g.writeStringField("eventTime", Times.format(c.eventTime));
+            g.writeStringField("delay", java.time.Duration.ofMillis(c.delayMillis).toString());
+            g.writeNumberField("delayMillis", c.delayMillis);
+        });
+    }
+
     public static String deadLetter(DeadLetter d) {
         return object(g -> {
             g.writeStringField("kind", d.kind);

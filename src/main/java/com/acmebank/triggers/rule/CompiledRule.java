@@ -23,7 +23,16 @@ public record CompiledRule(
         Set<String> referencedLists,
         String file,
         Campaign campaign,
-        boolean readsHoldings) {
+        boolean readsHoldings,
+        Conversion conversion) {
+
+    /**
+     * What counts as this rule's conversion: a later event of the customer matching {@code of}, within
+     * {@code windowMillis} after the offer's sendAt (or the holdout decision). Null: the rule has none.
+     */
+    public record Conversion(com.acmebank.triggers.trigger.EventMatcher of, long windowMillis) {
+        public static final long DEFAULT_WINDOW = 7L * 86_400_000L;
+    }
 
     /**
      * When the rule may reach customers, in event time: from {@code from} (inclusive) until {@code until}

@@ -32,6 +32,8 @@ public final class RuleBook {
     private final List<Binding> profileArmed;
     private final Map<String, List<CompiledRule>> fanOutByType;
     private final boolean readsHoldings;
+    private final Set<String> conversionTypes;
+    private final List<CompiledRule> converting;
 
     private RuleBook(Map<String, CompiledRule> rules, ReferenceLists lists) {
         this.rules = rules;
@@ -71,11 +73,31 @@ public final class RuleBook {
         this.profileArmed = List.copyOf(armed);
         this.fanOutByType = fanOut;
         this.readsHoldings = rules.values().stream().anyMatch(r -> r.enabled() && r.readsHoldings());
+        Set<String> conv = new TreeSet<>();
+        List<CompiledRule> withConversion = new ArrayList<>();
+        for (CompiledRule r : rules.values()) {
+            if (r.conversion() != null) {
+                conv.addAll(r.conversion().of().types());
+                withConversion.add(r);
+            }
+        }
+        this.conversionTypes = Set.copyOf(conv);
+        this.converting = List.copyOf(withConversion);
     }
 
     /** True when a rule in force reads the customer's holdings: the engine then keeps them from purchases and redemptions. */
     public boolean readsHoldings() {
         return readsHoldings;
+    }
+
+    /** The event types some rule's conversion counts (they must reach the customer even when no trigger uses them). */
+    public boolean convertsOn(String eventType) {
+        return conversionTypes.contains(eventType);
+    }
+
+    /** Whether any rule has a conversion (offers are then remembered for their attribution window). */
+    public boolean hasConversions() {
+        return !converting.isEmpty();
     }
 
     public static RuleBook of(Collection<CompiledRule> rules, ReferenceLists lists) {
@@ -102,7 +124,8 @@ public final class RuleBook {
     public boolean reactsTo(String eventType) {
         return !profileArmed.isEmpty() || byType.containsKey(eventType)
                 || (Event.PAYMENT_REVERSAL.equals(eventType) && !byStateKey.isEmpty())
-                || (readsHoldings && HOLDING_TYPES.contains(eventType));
+                || (readsHoldings && HOLDING_TYPES.contains(eventType))
+                || conversionTypes.contains(eventType);
     }
 
     /**
@@ -121,6 +144,7 @@ public final class RuleBook {
         if (readsHoldings) {
             types.addAll(HOLDING_TYPES);
         }
+        types.addAll(conversionTypes);
         return Set.copyOf(types);
     }
 

@@ -56,7 +56,7 @@ import java.util.regex.Pattern;
 public final class RuleCompiler {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Set<String> TOP = Set.of("id", "version", "name", "description", "priority", "enabled", "trigger",
-            "audience", "repeat", "offer", "offers", "active");
+            "audience", "repeat", "offer", "offers", "active", "conversion");
     private static final Set<String> KINDS = Set.of("event", "aggregate", "sequence", "absence", "crossing", "drop", "schedule",
             "change", "profileChange");
     public static final Set<String> CHANNELS = Set.of("PUSH", "SMS", "EMAIL", Output.RM_TASK);
@@ -124,6 +124,7 @@ public final class RuleCompiler {
         Condition audience = conditions.compileAll(r.get("audience"), Scope.PROFILE_ONLY);
         RepeatLimit repeat = RepeatLimit.compile(r.get("repeat"));
         CompiledRule.Campaign campaign = campaign(r.get("active"));
+        CompiledRule.Conversion conversion = conversion(r.get("conversion"), conditions);
         TemplateFacts templateFacts = templateFacts(alternatives);
         List<Output> outputs = outputs(r, conditions, templateFacts);
 
@@ -131,8 +132,20 @@ public final class RuleCompiler {
             throw new RuleRejectedException(RuleError.of(source.fileName, id, problems));
         }
         CompiledRule rule = new CompiledRule(id, version, name, priority == null ? 0 : priority, enabled, List.copyOf(alternatives), audience,
-                repeat, outputs, fanOut[0], Set.copyOf(conditions.referencedLists()), source.fileName, campaign, conditions.readsHoldings());
+                repeat, outputs, fanOut[0], Set.copyOf(conditions.referencedLists()), source.fileName, campaign, conditions.readsHoldings(),
+                conversion);
         return new Checked(rule, RuleWarnings.of(source.fileName, id, root));
+    }
+
+    /** {@code conversion: {of: {type: ..., where: [...]}, within: 7d}}; {@code within} defaults to 7 days. */
+    private CompiledRule.Conversion conversion(SpecNode node, ConditionCompiler conditions) {
+        if (node.isMissing() || !node.requireObject()) {
+            return null;
+        }
+        node.allowOnly(Set.of("of", "within"));
+        EventMatcher of = matcherField(node, "of", conditions, true);
+        long window = node.has("within") ? Durations.read(node.get("within"), true) : CompiledRule.Conversion.DEFAULT_WINDOW;
+        return of == null || window <= 0 ? null : new CompiledRule.Conversion(of, window);
     }
 
     /** {@code active: {from: INSTANT, until: INSTANT}}, either end optional; instants with an offset or Z. */

@@ -63,6 +63,7 @@ class KafkaPipelineIT {
         kafka.decisionsTopic = topics.decisions();
         kafka.deadLettersTopic = topics.deadLetters();
         kafka.lateEventsTopic = topics.lateEvents();
+        kafka.conversionsTopic = topics.conversions();
         kafka.groupId = topics.events();
         kafka.transactionalIdPrefix = topics.events();
         EngineConfig config = new EngineConfig();

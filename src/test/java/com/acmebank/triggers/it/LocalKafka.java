@@ -69,14 +69,16 @@ public final class LocalKafka implements BeforeAllCallback {
     }
 
     /** Topic names of one test run. */
-    public record Topics(String events, String profiles, String offers, String decisions, String deadLetters, String lateEvents) {
+    public record Topics(String events, String profiles, String offers, String decisions, String deadLetters, String lateEvents,
+            String conversions) {
         public List<String> all() {
-            return List.of(events, profiles, offers, decisions, deadLetters, lateEvents);
+            return List.of(events, profiles, offers, decisions, deadLetters, lateEvents, conversions);
         }
 
         public String[] flags() {
             return new String[] {"--events-topic", events, "--profiles-topic", profiles, "--offers-topic", offers,
-                "--decisions-topic", decisions, "--dead-letters-topic", deadLetters, "--late-events-topic", lateEvents};
+                "--decisions-topic", decisions, "--dead-letters-topic", deadLetters, "--late-events-topic", lateEvents,
+                "--conversions-topic", conversions};
         }
     }
 
@@ -87,7 +89,8 @@ public final class LocalKafka implements BeforeAllCallback {
     /** Topics of one test run; {@code eventsConfig}: topic configs for its events topic (e.g. max.message.bytes). */
     public static Topics createTopics(Map<String, String> eventsConfig) throws Exception {
         String p = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        Topics t = new Topics(p + "events", p + "profiles", p + "offers", p + "decisions", p + "dead-letters", p + "late-events");
+        Topics t = new Topics(p + "events", p + "profiles", p + "offers", p + "decisions", p + "dead-letters", p + "late-events",
+                p + "conversions");
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         try (Admin admin = Admin.create(props)) {

@@ -24,12 +24,14 @@ import java.util.Properties;
  * MiniCluster and renders the outputs as the tables its expected-*.txt files hold:
  * decisions "customer rule channel outcome reason triggers decidedAt [variant=V]", offers "customer rule
  * channel triggers sendAt expiresAt payload message [variant=V]", dead letters "line reason", late events
- * "eventId watermark".
+ * "eventId watermark", conversions "customer rule outcome eventId eventTime delay" (checked where the scenario has
+ * an expected-conversions.txt).
  */
 final class GoldenReplay {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Tables(List<String> decisions, List<String> offers, List<String> deadLetters, List<String> lateEvents) {}
+    record Tables(List<String> decisions, List<String> offers, List<String> deadLetters, List<String> lateEvents,
+            List<String> conversions) {}
 
     static Tables run(Path scenario, Path out) throws Exception {
         return run(scenario, out, "hashmap");
@@ -75,7 +77,12 @@ final class GoldenReplay {
         for (JsonNode l : lines(out.resolve(ReplayJob.LATE_EVENTS))) {
             late.add(l.get("eventId").asText() + " " + l.get("watermark").asText());
         }
-        return new Tables(normalise(decisions), normalise(offers), normalise(dead), normalise(late));
+        List<String> conversions = new ArrayList<>();
+        for (JsonNode c : lines(out.resolve(ReplayJob.CONVERSIONS))) {
+            conversions.add(String.join(" ", c.get("customerId").asText(), c.get("ruleId").asText(), c.get("outcome").asText(),
+                    c.get("eventId").asText(), c.get("eventTime").asText(), c.get("delay").asText()));
+        }
+        return new Tables(normalise(decisions), normalise(offers), normalise(dead), normalise(late), normalise(conversions));
     }
 
     /** The expected lines of a table file: blank lines and # comments are skipped; a missing file expects nothing. */

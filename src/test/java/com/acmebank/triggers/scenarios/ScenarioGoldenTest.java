@@ -61,6 +61,7 @@ class ScenarioGoldenTest {
         Files.write(review.resolve("expected-offers.txt"), actual.offers());
         Files.write(review.resolve("expected-dead-letters.txt"), actual.deadLetters());
         Files.write(review.resolve("expected-late-events.txt"), actual.lateEvents());
+        Files.write(review.resolve("expected-conversions.txt"), actual.conversions());
         assertThat(actual.decisions()).as("decisions of %s (actual written to %s)", folder, review)
                 .containsExactlyElementsOf(GoldenReplay.expected(folder.resolve("expected-decisions.txt")));
         assertThat(actual.offers()).as("offers of %s", folder)
@@ -69,5 +70,9 @@ class ScenarioGoldenTest {
                 .containsExactlyElementsOf(GoldenReplay.expected(folder.resolve("expected-dead-letters.txt")));
         assertThat(actual.lateEvents()).as("late events of %s", folder)
                 .containsExactlyElementsOf(GoldenReplay.expected(folder.resolve("expected-late-events.txt")));
+        if (Files.exists(folder.resolve("expected-conversions.txt"))) {
+            assertThat(actual.conversions()).as("conversions of %s", folder)
+                    .containsExactlyElementsOf(GoldenReplay.expected(folder.resolve("expected-conversions.txt")));
+        }
     }
 }
