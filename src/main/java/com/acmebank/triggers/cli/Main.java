@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             ProduceCommand.class,
             OffersCommand.class,
             ExplainCommand.class,
+            ReportCommand.class,
             ValidateCommand.class,
             BenchmarkCommand.class,
             CommandLine.HelpCommand.class
