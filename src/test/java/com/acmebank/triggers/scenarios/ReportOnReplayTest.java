@@ -2,7 +2,7 @@ package com.acmebank.triggers.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acmebank.triggers.cli.Main;
+import com.acmebank.triggers.cli.ReportCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +35,7 @@ class ReportOnReplayTest {
         int code;
         try (PrintStream p = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setOut(p);
-            code = Main.commandLine().execute("report", "--out", out.toString(), "--json", json.toString());
+            code = new picocli.CommandLine(new ReportCommand()).execute("--out", out.toString(), "--json", json.toString());
         } finally {
             System.setOut(stdout);
         }
