@@ -92,6 +92,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--status-interval", paramLabel = "DURATION", description = "How often the status line is printed (default 10s).")
     String statusInterval;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Embedded engine: the port (or a range like 9249-9259) where "
+            + "Prometheus scrapes the engine's figures at /metrics, or off (default 9249). On a cluster its config.yaml decides.")
+    String metricsPort;
+
     @Option(names = "--quiet", description = "No status line, only the start and stop messages.")
     boolean quiet;
 
@@ -198,8 +202,19 @@ public final class RunCommand implements Callable<Integer> {
 
         // the status line reads the embedded cluster's own metrics in this JVM (a cluster ignores this)
         Configuration cluster = new Configuration();
-        cluster.setString("metrics.reporters", "status");
+        String promPort = setting("metrics-port", metricsPort, "9249");
+        boolean prometheus = !"off".equals(promPort);
+        if (prometheus && !promPort.matches("\\d{1,5}(-\\d{1,5})?")) {
+            System.err.println("--metrics-port: expected a port like 9249, a range like 9249-9259, or off; got '" + promPort + "'");
+            return 2;
+        }
+        cluster.setString("metrics.reporters", prometheus ? "status,prom" : "status");
         cluster.setString("metrics.reporter.status.factory.class", com.acmebank.triggers.status.MetricsTap.Factory.class.getName());
+        if (prometheus) {
+            // Flink's own Prometheus reporter: every operator metric, the engine's per-rule counters included
+            cluster.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            cluster.setString("metrics.reporter.prom.port", promPort);
+        }
         StreamExecutionEnvironment env = com.acmebank.triggers.jobs.FlinkEnvironments.create(engine.parallelism, null, cluster);
         boolean local = env instanceof LocalStreamEnvironment;
         // On the embedded MiniCluster these defaults apply; on a cluster its flink-conf/config.yaml decides,
@@ -256,6 +271,10 @@ public final class RunCommand implements Callable<Integer> {
                 kafka.eventsTopic, kafka.profilesTopic, kafka.bootstrapServers, kafka.offersTopic, kafka.decisionsTopic,
                 kafka.conversionsTopic, kafka.deadLettersTopic, kafka.lateEventsTopic, mode,
                 local ? ", checkpoints every " + Durations.format(interval) + " to " + dir : ", on the cluster's checkpoint settings");
+        if (local && prometheus) {
+            System.out.println("Metrics for Prometheus: http://localhost:" + promPort.split("-")[0] + "/metrics"
+                    + (promPort.contains("-") ? " (or the next free port of " + promPort + ")" : ""));
+        }
         if (!local) {
             env.execute("trigger-engine");
             return 0;

@@ -52,6 +52,7 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
     private transient Counter lateEvents;
     private transient Counter conversions;
     private transient Map<String, Counter> outcomes;
+    private transient DurableCounters counters;
 
     public CustomerTriggerFunction(EngineConfig config) {
         this.config = config;
@@ -65,6 +66,8 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         goLiveState = context.getOperatorStateStore().getUnionListState(StateDescriptors.goLive());
+        counters = new DurableCounters();
+        counters.initialize(context);
         goLive = config.goLive;
         if (context.isRestored()) {
             for (Long first : goLiveState.get()) {
@@ -77,6 +80,7 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         goLiveState.update(List.of(goLive));
+        counters.snapshot();
     }
 
     @Override
@@ -86,9 +90,10 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
         state = new FlinkTimelineState(getRuntimeContext());
         timers = new Timers();
         emitter = new Emitter();
-        duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
-        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
-        conversions = getRuntimeContext().getMetricGroup().counter("conversions");
+        counters.open(getRuntimeContext().getMetricGroup());
+        duplicates = counters.operator("duplicateEvents");
+        lateEvents = counters.operator("lateEvents");
+        conversions = counters.operator("conversions");
         outcomes = new HashMap<>();
     }
 
@@ -141,6 +146,11 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
         }
     }
 
+    /** The per-rule counter {@code name} (SENT, SUPPRESSED_NO_CONSENT, CONVERTED, ...), or an operator counter without rule. */
+    long counted(String ruleId, String name) {
+        return counters.count(ruleId, name);
+    }
+
     static LateEvent late(Event event, long watermark) {
         LateEvent l = new LateEvent();
         l.raw = event.raw != null ? event.raw : RecordJson.event(event);
@@ -190,16 +200,15 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
         @Override
         public void decision(Decision d) {
             String key = d.ruleId + "/" + d.outcome + (d.reason == null ? "" : "/" + d.reason);
-            outcomes.computeIfAbsent(key, k -> {
-                var group = getRuntimeContext().getMetricGroup().addGroup("rule", d.ruleId);
-                return group.counter(d.reason == null ? d.outcome : d.outcome + "_" + d.reason);
-            }).inc();
+            outcomes.computeIfAbsent(key, k -> counters.rule(d.ruleId, d.reason == null ? d.outcome : d.outcome + "_" + d.reason)).inc();
             ctx.output(OutputTags.DECISIONS, d);
         }
 
         @Override
         public void conversion(Conversion c) {
             conversions.inc();
+            String key = c.ruleId + "/CONVERTED/" + c.outcome;
+            outcomes.computeIfAbsent(key, k -> counters.rule(c.ruleId, "HELD_OUT".equals(c.outcome) ? "CONVERTED_HELD_OUT" : "CONVERTED")).inc();
             ctx.output(OutputTags.CONVERSIONS, c);
         }
 

@@ -371,6 +371,49 @@ class CustomerTriggerFunctionTest {
         }
     }
 
+    /** The per-rule figures continue across a restore: a dashboard's totals do not fall back to zero. */
+    @Test
+    void theCountersContinueAcrossARestore() throws Exception {
+        EngineConfig config = new EngineConfig();
+        config.policy = TestPolicies.withoutHoldout();
+        CustomerTriggerFunction firstFunction = new CustomerTriggerFunction(config);
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var first = unopened(firstFunction)) {
+            first.initializeEmptyState();
+            first.open();
+            first.processBroadcastElement(ShippedRules.rule("S2-salary-sip"), 0);
+            first.processBroadcastWatermark(Long.MAX_VALUE);
+            first.processElement(CustomerInput.of(ProfileJson.of("C1").profile()), 0);
+            first.processElement(CustomerInput.of(ProfileJson.of("C2").profile()), 0);
+            for (String c : List.of("C1", "C2")) {
+                Event salary = EventJson.of("SALARY_CREDIT", "s-" + c, c, "2026-11-05T10:00:00+08:00").amount("5000").event();
+                first.processElement(CustomerInput.of(salary), salary.eventTime);
+            }
+            first.processWatermark(t("2026-11-06T00:00:00"));
+            assertThat(firstFunction.counted("S2-salary-sip", "SENT")).isEqualTo(2);
+            snapshot = first.snapshot(1, 1);
+        }
+        CustomerTriggerFunction again = new CustomerTriggerFunction(config);
+        try (var restored = unopened(again)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            assertThat(again.counted("S2-salary-sip", "SENT")).as("restored before anything new").isEqualTo(2);
+            restored.processBroadcastWatermark(Long.MAX_VALUE);
+            Event salary = EventJson.of("SALARY_CREDIT", "s-C3", "C3", "2026-11-07T10:00:00+08:00").amount("5000").event();
+            restored.processElement(CustomerInput.of(ProfileJson.of("C3").profile()), 0);
+            restored.processElement(CustomerInput.of(salary), salary.eventTime);
+            restored.processWatermark(t("2026-11-08T00:00:00"));
+            assertThat(again.counted("S2-salary-sip", "SENT")).isEqualTo(3);
+        }
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, CustomerInput, RuleUpdate, Offer> unopened(CustomerTriggerFunction f) throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(f,
+                        List.of(StateDescriptors.RULES, StateDescriptors.REFERENCE_LISTS)),
+                new Keys.ByCustomer(), Types.STRING, 128, 1, 0);
+    }
+
     private static KeyedBroadcastOperatorTestHarness<String, CustomerInput, RuleUpdate, Offer> unopened(EngineConfig config) throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(
                 new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(new CustomerTriggerFunction(config),
