@@ -22,13 +22,22 @@ final class LiveRun {
     final LocalKafka.Topics topics;
     final Path checkpointDir;
     final Path log;
+    /** Where this job's Prometheus endpoint listens (a free port, so jobs of different tests never share one). */
+    final int metricsPort;
     private final List<String> args;
 
-    private LiveRun(LocalKafka.Topics topics, Path checkpointDir, Path log, List<String> args) {
+    private LiveRun(LocalKafka.Topics topics, Path checkpointDir, Path log, int metricsPort, List<String> args) {
         this.topics = topics;
         this.checkpointDir = checkpointDir;
         this.log = log;
+        this.metricsPort = metricsPort;
         this.args = args;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     static LiveRun create(Path temp, String name, LocalKafka.Topics topics, String... extra) throws IOException {
@@ -38,12 +47,14 @@ final class LiveRun {
                 "--transactional-id-prefix", topics.events(), "--checkpoint-interval", "2s",
                 "--checkpoint-dir", checkpoints.toUri().toString(), "--idle-advance", "1s", "--status-interval", "5s",
                 "--policy", policy.toString()));
+        int metricsPort = freePort();
+        args.addAll(List.of("--metrics-port", String.valueOf(metricsPort)));
         args.addAll(List.of(topics.flags()));
         args.addAll(List.of(extra));
         Path log = LocalKafka.REPO.resolve("target/it-logs/" + name + ".log");
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
-        return new LiveRun(topics, checkpoints, log, List.copyOf(args));
+        return new LiveRun(topics, checkpoints, log, metricsPort, List.copyOf(args));
     }
 
     /** Starts {@code run} with this job's command line. */
