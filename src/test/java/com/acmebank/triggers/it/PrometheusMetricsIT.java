@@ -48,6 +48,22 @@ class PrometheusMetricsIT {
                     "flink_jobmanager_job_lastCheckpointDuration");
             assertThat(engine.stop()).isZero();
         }
+        // the same figures from the live topics: report over what the job committed
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        Path json = temp.resolve("report.json");
+        int code;
+        try (java.io.PrintStream p = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setOut(p);
+            code = new picocli.CommandLine(new com.acmebank.triggers.cli.ReportCommand()).execute("--bootstrap-servers", LocalKafka.BOOTSTRAP,
+                    "--decisions-topic", topics.decisions(), "--conversions-topic", topics.conversions(), "--json", json.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(code).as(captured.toString()).isZero();
+        com.fasterxml.jackson.databind.JsonNode s2 = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get("rules").get(0);
+        assertThat(s2.get("ruleId").asText()).isEqualTo("S2-salary-sip");
+        assertThat(s2.get("sent").asLong()).isEqualTo(2 * PER_BATCH);
     }
 
     /** The sum over subtasks of S2's SENT counter; 0 while the endpoint does not answer yet. */
