@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             OffersCommand.class,
             ExplainCommand.class,
             ReportCommand.class,
+            RulesCommand.class,
             ValidateCommand.class,
             BenchmarkCommand.class,
             CommandLine.HelpCommand.class

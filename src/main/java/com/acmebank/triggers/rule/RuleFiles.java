@@ -54,6 +54,52 @@ public final class RuleFiles {
         return compile(files);
     }
 
+    /** Rule files and folders of rule files, together (every problem of every file at once). */
+    public static Loaded load(List<Path> paths) throws IOException, RuleRejectedException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> list = Files.walk(path)) {
+                    for (Path p : list.filter(Files::isRegularFile).filter(p -> isRuleFile(p.getFileName().toString())).sorted().toList()) {
+                        files.put(p.toString(), Files.readString(p));
+                    }
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.put(path.toString(), Files.readString(path));
+            } else {
+                throw new IOException("no such rule file or folder: " + path);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IOException("no rule files (*.yaml, *.yml, *.json) in " + paths);
+        }
+        return compile(files);
+    }
+
+    /** The rules of {@code base} with those of {@code change} in place of the same ids, and the new ones added. */
+    public static Loaded merge(Loaded base, Loaded change) {
+        Map<String, Integer> index = new HashMap<>();
+        List<RuleSource> sources = new ArrayList<>(base.sources());
+        List<CompiledRule> rules = new ArrayList<>(base.rules());
+        for (int i = 0; i < rules.size(); i++) {
+            index.put(rules.get(i).id(), i);
+        }
+        for (int i = 0; i < change.rules().size(); i++) {
+            CompiledRule r = change.rules().get(i);
+            Integer at = index.get(r.id());
+            if (at != null) {
+                rules.set(at, r);
+                sources.set(at, change.sources().get(i));
+            } else {
+                rules.add(r);
+                sources.add(change.sources().get(i));
+            }
+        }
+        List<RuleError> warnings = new ArrayList<>(base.warnings());
+        warnings.addAll(change.warnings());
+        return new Loaded(sources, rules, warnings);
+    }
+
     static boolean isRuleFile(String name) {
         String n = name.toLowerCase();
         return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
