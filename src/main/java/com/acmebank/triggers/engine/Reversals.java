@@ -35,6 +35,8 @@ final class Reversals {
     /** The event being evaluated and what it has done so far at this instant (stored once, at the end). */
     private Event current;
     private Reversible pending;
+    private final List<String> countedKeys = new ArrayList<>(4);
+    private long[] countedUnits = new long[4];
 
     Reversals(long goLive, long retention, Supplier<RuleBook> rules) {
         this.goLive = goLive;
@@ -50,6 +52,7 @@ final class Reversals {
     void begin(Event e) {
         current = reversible(e) ? e : null;
         pending = null;
+        countedKeys.clear();
     }
 
     /** The event at hand was counted into the totals of a rule state. */
@@ -58,11 +61,11 @@ final class Reversals {
             return;
         }
         Reversible r = pending();
-        int n = r.stateKeys.length;
-        r.stateKeys = Arrays.copyOf(r.stateKeys, n + 1);
-        r.counted = Arrays.copyOf(r.counted, n + 1);
-        r.stateKeys[n] = stateKey;
-        r.counted[n] = units;
+        if (countedKeys.size() == countedUnits.length) {
+            countedUnits = Arrays.copyOf(countedUnits, countedUnits.length * 2);
+        }
+        countedUnits[countedKeys.size()] = units;
+        countedKeys.add(stateKey);
         r.keepUntil = Math.max(r.keepUntil, countsUntil);
     }
 
@@ -90,8 +93,12 @@ final class Reversals {
 
     void end(Visit v) {
         if (pending != null) {
+            // the arrays are made once per event, not grown per rule that counted it
+            pending.stateKeys = countedKeys.toArray(new String[0]);
+            pending.counted = Arrays.copyOf(countedUnits, countedKeys.size());
             v.state.reversibles().put(current.eventId, pending);
         }
+        countedKeys.clear();
         current = null;
         pending = null;
     }

@@ -192,9 +192,18 @@ public final class AggregateTrigger implements Trigger, Counting {
         return units == null ? 0 : units;
     }
 
+    /** An upper bound, without calendar arithmetic per event: a month counts as 31 days, a year as 366. */
     @Override
     public long countsUntil(long eventTime, java.time.ZoneId zone) {
-        return period != null ? period.nextStart(eventTime, zone) : eventTime + slidingMillis;
+        if (period == null) {
+            return eventTime + slidingMillis;
+        }
+        return eventTime + switch (period) {
+            case DAY -> 86_400_000L;
+            case WEEK -> 7 * 86_400_000L;
+            case MONTH -> 31 * 86_400_000L;
+            case YEAR -> 366 * 86_400_000L;
+        };
     }
 
     @Override

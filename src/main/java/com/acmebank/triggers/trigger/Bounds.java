@@ -48,9 +48,14 @@ public final class Bounds {
     }
 
     private final List<Bound> bounds;
+    /** Which measures the bounds use, by ordinal: asked on every event, so worked out once. */
+    private final boolean[] used = new boolean[Measure.values().length];
 
     public Bounds(List<Bound> bounds) {
         this.bounds = List.copyOf(bounds);
+        for (Bound b : bounds) {
+            used[b.measure().ordinal()] = true;
+        }
     }
 
     public boolean test(long count, long sum, long max, long min) {
@@ -71,7 +76,7 @@ public final class Bounds {
     }
 
     public boolean uses(Measure measure) {
-        return bounds.stream().anyMatch(b -> b.measure() == measure);
+        return used[measure.ordinal()];
     }
 
     /** The measured values, as the audit record and templates show them. */
