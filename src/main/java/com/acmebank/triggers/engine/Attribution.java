@@ -7,8 +7,6 @@ import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.policy.Verdict;
 import com.acmebank.triggers.rule.CompiledRule;
 import com.acmebank.triggers.rule.RuleBook;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -93,24 +91,6 @@ final class Attribution {
 
     /** Forgets offers whose window has passed; true while some are remembered. */
     boolean forget(long time, Visit v) {
-        List<String> old = null;
-        boolean kept = false;
-        for (Map.Entry<String, Attributable> e : v.state.attributable().entries()) {
-            if (e.getValue().until < time) {
-                if (old == null) {
-                    old = new ArrayList<>();
-                }
-                old.add(e.getKey());
-            } else {
-                kept = true;
-            }
-        }
-        if (old != null) {
-            old.forEach(v.state.attributable()::remove);
-        }
-        if (!kept) {
-            v.state.attributable().clear();
-        }
-        return kept;
+        return v.state.attributable().retainOnly(a -> a.until >= time);
     }
 }

@@ -19,4 +19,29 @@ public interface MapSlot<K, V> {
     boolean isEmpty();
 
     void clear();
+
+    /**
+     * Keeps the entries {@code keep} accepts and removes the others; true while some are kept. An emptied slot is
+     * cleared, so it does not linger as an empty entry.
+     */
+    default boolean retainOnly(java.util.function.Predicate<V> keep) {
+        java.util.List<K> gone = null;
+        boolean kept = false;
+        for (Map.Entry<K, V> e : entries()) {
+            if (keep.test(e.getValue())) {
+                kept = true;
+            } else {
+                if (gone == null) {
+                    gone = new java.util.ArrayList<>();
+                }
+                gone.add(e.getKey());
+            }
+        }
+        if (!kept) {
+            clear();
+        } else if (gone != null) {
+            gone.forEach(this::remove);
+        }
+        return kept;
+    }
 }

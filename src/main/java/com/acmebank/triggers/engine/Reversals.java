@@ -208,27 +208,7 @@ final class Reversals {
 
     /** Forgets what no reversal can matter to any more; true while something is kept. */
     boolean forget(long time, Visit v) {
-        List<String> old = null;
-        boolean kept = false;
-        for (Map.Entry<String, Reversible> e : v.state.reversibles().entries()) {
-            if (e.getValue().keepUntil < time) {
-                if (old == null) {
-                    old = new ArrayList<>();
-                }
-                old.add(e.getKey());
-            } else {
-                kept = true;
-            }
-        }
-        if (old != null) {
-            for (String id : old) {
-                v.state.reversibles().remove(id);
-            }
-        }
-        if (!kept) {
-            v.state.reversibles().clear();
-        }
-        return kept;
+        return v.state.reversibles().retainOnly(r -> r.keepUntil >= time);
     }
 
     private Reversible pending() {
