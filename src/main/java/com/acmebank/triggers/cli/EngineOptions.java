@@ -23,6 +23,9 @@ final class EngineOptions {
     @Option(names = "--rules", paramLabel = "DIR", description = "Folder of rule files (*.yaml, *.yml, *.json; docs/rule-format.md) (default: the shipped scenario rules S1-S15).")
     Path rules;
 
+    /** Rule files or folders given by a command as its arguments (validate PATH...): they take the place of --rules. */
+    java.util.List<Path> ruleFiles;
+
     @Option(names = "--reference", paramLabel = "DIR", description = "Folder of reference lists: NAME.txt is the list NAME, one value a line; a list given here replaces the shipped list of the same name (default: the shipped lists only).")
     Path reference;
 
@@ -42,7 +45,8 @@ final class EngineOptions {
     Loaded load(EngineConfig config, PrintStream out, PrintStream err) throws CommandFailure {
         RuleFiles.Loaded loaded;
         try {
-            loaded = rules == null ? RuleFiles.shipped() : RuleFiles.load(rules);
+            loaded = ruleFiles != null && !ruleFiles.isEmpty() ? RuleFiles.load(ruleFiles)
+                    : rules == null ? RuleFiles.shipped() : RuleFiles.load(rules);
         } catch (RuleRejectedException e) {
             err.println("Rules rejected:");
             e.errors().forEach(x -> err.println("  " + x));
@@ -73,7 +77,7 @@ final class EngineOptions {
         lists.forEach((k, v) -> sets.put(k, new HashSet<>(v)));
         RuleBook book = RuleBook.of(loaded.rules(), new ReferenceLists(sets));
         out.printf("Rules: %d from %s; reference lists: %s%n", loaded.rules().size(),
-                rules == null ? "the shipped scenarios" : rules, lists.isEmpty() ? "none" : String.join(", ", lists.keySet()));
+                ruleFiles != null && !ruleFiles.isEmpty() ? ruleFiles : rules == null ? "the shipped scenarios" : rules, lists.isEmpty() ? "none" : String.join(", ", lists.keySet()));
         List<String> warnings = new java.util.ArrayList<>();
         loaded.warnings().forEach(w -> warnings.add(w.toString()));
         for (CompiledRule r : loaded.rules()) {

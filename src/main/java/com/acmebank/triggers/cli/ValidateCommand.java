@@ -2,6 +2,7 @@ package com.acmebank.triggers.cli;
 
 import com.acmebank.triggers.config.EngineConfig;
 import com.acmebank.triggers.rule.CompiledRule;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -18,6 +19,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "PATH", description = "Rule files or folders of them to check "
+            + "(instead of --rules DIR).")
+    java.util.List<Path> paths;
+
     @Option(names = "--strict", description = "Fail (exit code 1) on warnings too: an unknown event type, tier or language, "
             + "conditions that can never hold, a missing reference list, a policy override for no rule. For a marketer's CI.")
     boolean strict;
@@ -25,6 +30,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EngineOptions.Loaded loaded;
+        engine.ruleFiles = paths;
         try {
             loaded = engine.load(new EngineConfig(), System.out, System.err);
         } catch (CommandFailure f) {

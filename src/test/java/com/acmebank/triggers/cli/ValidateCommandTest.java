@@ -58,4 +58,23 @@ class ValidateCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).containsExactly("Rules rejected:", "  b.yaml: rule B1: priority: must be between -1000 and 1000, got 5000");
     }
+
+    @Test
+    void rulesValidateChecksTheFilesGivenAsArguments() throws Exception {
+        Path good = Files.writeString(dir.resolve("g.yaml"), "id: G1\nversion: 1\ntrigger: {event: {type: CARD_PAYMENT}}\n"
+                + "offer: {channel: PUSH, template: hi}\n");
+        Path typo = Files.writeString(dir.resolve("t.yaml"), "id: T1\nversion: 1\ntrigger: {event: {type: CARD_PAYMNET}}\n"
+                + "offer: {channel: PUSH, template: hi}\n");
+        CliRun ok = CliRun.of("rules", "validate", good.toString());
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("Rules: 1 from [" + good + "]").contains("OK  G1");
+
+        CliRun strict = CliRun.of("rules", "validate", "--strict", good.toString(), typo.toString());
+        assertThat(strict.exitCode()).isEqualTo(1);
+        assertThat(strict.err()).contains("t.yaml: rule T1: trigger.event.type: 'CARD_PAYMNET' is not an event type");
+
+        CliRun missing = CliRun.of("rules", "validate", dir.resolve("nope.yaml").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such rule file or folder");
+    }
 }
