@@ -14,8 +14,7 @@ import java.util.Set;
  * current calendar period in the customer's zone. Fires on the event that makes the bounds hold when they
  * did not hold just before it, so a customer who stays above a threshold is not contacted again and again.
  */
-public final class AggregateTrigger implements Trigger, Counting {
-    private final EventMatcher matcher;
+public final class AggregateTrigger extends MatchingTrigger implements Counting {
     private final ValueReader value;
     private final long slidingMillis;
     private final CalendarPeriod period;
@@ -36,23 +35,13 @@ public final class AggregateTrigger implements Trigger, Counting {
     /** {@code ratioOf}: the events the ratio measure counts, among all the aggregate counts (or null). */
     public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds,
             Field distinct, com.acmebank.triggers.condition.Condition ratioOf) {
+        super(matcher);
         this.ratioOf = ratioOf;
-        this.matcher = matcher;
         this.value = value;
         this.slidingMillis = slidingMillis;
         this.period = period;
         this.bounds = bounds;
         this.distinct = distinct;
-    }
-
-    @Override
-    public Set<String> eventTypes() {
-        return matcher.types();
-    }
-
-    @Override
-    public boolean concerns(Event event, TriggerContext context) {
-        return matcher.matches(event, context.facts());
     }
 
     @Override
@@ -253,11 +242,6 @@ public final class AggregateTrigger implements Trigger, Counting {
     @Override
     public boolean firesOnEvent() {
         return true;
-    }
-
-    @Override
-    public Set<String> guaranteedFields() {
-        return matcher.guaranteedFields();
     }
 
     @Override

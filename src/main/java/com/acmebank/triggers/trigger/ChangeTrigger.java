@@ -17,11 +17,10 @@ import java.util.Set;
  * change holds, in percent of the reference or as a difference, compared exactly. No reference yet (the first
  * event, an empty window) or a reference of zero for a percentage: no firing.
  */
-public final class ChangeTrigger implements Trigger {
+public final class ChangeTrigger extends MatchingTrigger {
     /** How long the previous value is remembered without a new one. */
     static final long MEMORY = 400L * 86_400_000L;
 
-    private final EventMatcher matcher;
     private final ValueReader value;
     /** 0: against the previous value; otherwise the window of the average. */
     private final long averageWindow;
@@ -31,22 +30,12 @@ public final class ChangeTrigger implements Trigger {
     private final BigDecimal limit;
 
     public ChangeTrigger(EventMatcher matcher, ValueReader value, long averageWindow, boolean percent, String op, BigDecimal limit) {
-        this.matcher = matcher;
+        super(matcher);
         this.value = value;
         this.averageWindow = averageWindow;
         this.percent = percent;
         this.op = op;
         this.limit = limit;
-    }
-
-    @Override
-    public Set<String> eventTypes() {
-        return matcher.types();
-    }
-
-    @Override
-    public boolean concerns(Event event, TriggerContext context) {
-        return matcher.matches(event, context.facts());
     }
 
     @Override
@@ -134,11 +123,6 @@ public final class ChangeTrigger implements Trigger {
     @Override
     public boolean firesOnEvent() {
         return true;
-    }
-
-    @Override
-    public Set<String> guaranteedFields() {
-        return matcher.guaranteedFields();
     }
 
     @Override

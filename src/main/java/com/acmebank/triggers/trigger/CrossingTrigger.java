@@ -11,30 +11,19 @@ import java.util.Set;
  * once the value falls below {@code rearmBelow}. The first value seen only sets the starting side (armed if
  * below {@code above}), since nothing is known of where it came from.
  */
-public final class CrossingTrigger implements Trigger {
+public final class CrossingTrigger extends MatchingTrigger {
     /** How long a customer's last side is remembered without a new value. */
     static final long MEMORY = 400L * 86_400_000L;
 
-    private final EventMatcher matcher;
     private final ValueReader value;
     private final long above;
     private final long rearmBelow;
 
     public CrossingTrigger(EventMatcher matcher, ValueReader value, long above, long rearmBelow) {
-        this.matcher = matcher;
+        super(matcher);
         this.value = value;
         this.above = above;
         this.rearmBelow = rearmBelow;
-    }
-
-    @Override
-    public Set<String> eventTypes() {
-        return matcher.types();
-    }
-
-    @Override
-    public boolean concerns(Event event, TriggerContext context) {
-        return matcher.matches(event, context.facts());
     }
 
     @Override
@@ -72,11 +61,6 @@ public final class CrossingTrigger implements Trigger {
     @Override
     public boolean firesOnEvent() {
         return true;
-    }
-
-    @Override
-    public Set<String> guaranteedFields() {
-        return matcher.guaranteedFields();
     }
 
     @Override

@@ -12,27 +12,16 @@ import java.util.Set;
  * A value at or below a percentage of its highest value in the preceding window (a balance falling to half
  * its 30-day peak). Fires when the condition starts to hold, not again while it keeps holding.
  */
-public final class DropTrigger implements Trigger {
-    private final EventMatcher matcher;
+public final class DropTrigger extends MatchingTrigger {
     private final ValueReader value;
     private final long windowMillis;
     private final BigDecimal percentOfPeak;
 
     public DropTrigger(EventMatcher matcher, ValueReader value, long windowMillis, BigDecimal percentOfPeak) {
-        this.matcher = matcher;
+        super(matcher);
         this.value = value;
         this.windowMillis = windowMillis;
         this.percentOfPeak = percentOfPeak;
-    }
-
-    @Override
-    public Set<String> eventTypes() {
-        return matcher.types();
-    }
-
-    @Override
-    public boolean concerns(Event event, TriggerContext context) {
-        return matcher.matches(event, context.facts());
     }
 
     @Override
@@ -82,11 +71,6 @@ public final class DropTrigger implements Trigger {
     @Override
     public boolean firesOnEvent() {
         return true;
-    }
-
-    @Override
-    public Set<String> guaranteedFields() {
-        return matcher.guaranteedFields();
     }
 
     @Override

@@ -11,8 +11,7 @@ import java.util.Set;
  * {@code firstEver}, only on the customer's first matching event, judged on what the customer did (not on what
  * was sent: a first payment whose offer the policy suppressed still uses it up).
  */
-public final class EventTrigger implements Trigger {
-    private final EventMatcher matcher;
+public final class EventTrigger extends MatchingTrigger {
     private final long idleFor;
     private final boolean firstEver;
 
@@ -21,19 +20,9 @@ public final class EventTrigger implements Trigger {
     }
 
     public EventTrigger(EventMatcher matcher, long idleFor, boolean firstEver) {
-        this.matcher = matcher;
+        super(matcher);
         this.idleFor = idleFor;
         this.firstEver = firstEver;
-    }
-
-    @Override
-    public Set<String> eventTypes() {
-        return matcher.types();
-    }
-
-    @Override
-    public boolean concerns(Event event, TriggerContext context) {
-        return matcher.matches(event, context.facts());
     }
 
     @Override
@@ -72,11 +61,6 @@ public final class EventTrigger implements Trigger {
     @Override
     public boolean firesOnEvent() {
         return true;
-    }
-
-    @Override
-    public Set<String> guaranteedFields() {
-        return matcher.guaranteedFields();
     }
 
     public boolean stateless() {
