@@ -55,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
         Settings traffic = new Settings(customers, start, 0, seed, 0.0005, 0.0005, 0);
         StreamExecutionEnvironment env = FlinkEnvironments.create(engine.parallelism, "hashmap", new Configuration());
         TriggerTopology.Sinks console = new TriggerTopology.Sinks(new ConsoleSink<>(!quiet), new ConsoleSink<>(false),
-                new ConsoleSink<>(!quiet), new ConsoleSink<>(false), new ConsoleSink<>(false), 1);
+                new ConsoleSink<>(!quiet), new ConsoleSink<>(false), new ConsoleSink<>(false), new ConsoleSink<>(false), 1);
         DemoJob.build(env, traffic, rate, console, loaded.rules(), loaded.lists(), config);
         JobClient job = env.executeAsync("trigger-engine demo");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel()));

@@ -32,16 +32,33 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "forecast", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         header = "What would a rule change have sent? The last N days replayed with the rules in force and with the change.",
-        description = "Replays the last --days of --events through the same job graph as replay, twice: with the rules in force "
-                + "(--rules, default the shipped ones) and with the changed rule files given (a file with the id of a rule in force "
-                + "replaces it; a new id adds a rule). Prints per rule what each run decided and the difference: customers newly "
-                + "reached, customers no longer reached, firings displaced in arbitration, frequency caps hit. Nothing is sent.")
+        description = "Replays the last --days of --events (or, without --events, of the live events topic, with the profiles "
+                + "topic and the rules and lists the running engine has in force on rule-updates) through the same job graph as "
+                + "replay, twice: with the rules in force (--events: --rules, default the shipped ones) and with the changed rule "
+                + "files given (a file with the id of a rule in force replaces it; a new id adds a rule). Prints per rule what each "
+                + "run decided and the difference: customers newly reached, customers no longer reached, firings displaced in "
+                + "arbitration, frequency caps hit. Nothing is sent: the replays write to local folders only.")
 public final class ForecastCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Changed rule files, or folders of them.")
     List<Path> changed;
 
-    @Option(names = "--events", required = true, paramLabel = "FILE", description = "The recorded events (JSON Lines, in time order).")
+    @Option(names = "--events", paramLabel = "FILE", description = "The recorded events (JSON Lines, in time order); without it, the events topic.")
     Path events;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", defaultValue = "127.0.0.1:9092",
+            description = "Without --events: the Kafka brokers (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = "events", description = "Without --events (default: ${DEFAULT-VALUE}).")
+    String eventsTopic;
+    @Option(names = "--profiles-topic", paramLabel = "TOPIC", defaultValue = "profiles", description = "Without --events (default: ${DEFAULT-VALUE}).")
+    String profilesTopic;
+    @Option(names = "--rule-updates-topic", paramLabel = "TOPIC", defaultValue = "rule-updates", description = "Without --events (default: ${DEFAULT-VALUE}).")
+    String ruleUpdatesTopic;
+    @Option(names = "--rule-status-topic", paramLabel = "TOPIC", defaultValue = "rule-status", description = "Without --events (default: ${DEFAULT-VALUE}).")
+    String ruleStatusTopic;
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = CliValues.DurationMillis.class,
+            description = "Without --events: how long to wait for the broker (default: ${DEFAULT-VALUE}).")
+    long connectTimeout;
 
     @Option(names = "--profiles", paramLabel = "FILE", description = "Customer profiles (JSON Lines).")
     Path profiles;
@@ -54,6 +71,22 @@ public final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (events == null) {
+            if (engine.rules != null || profiles != null) {
+                System.err.println("--rules and --profiles go with --events; without --events the rules, lists and profiles come from the topics");
+                return 2;
+            }
+            try {
+                TopicInput.Snapshot topics = TopicInput.take(bootstrapServers, eventsTopic, profilesTopic, ruleUpdatesTopic, ruleStatusTopic,
+                        java.time.Duration.ofMillis(connectTimeout), System.out, System.err);
+                events = topics.events();
+                profiles = topics.profiles();
+                engine.rules = topics.rules();
+                engine.reference = topics.lists();
+            } catch (CommandFailure f) {
+                return f.exitCode();
+            }
+        }
         if (!Files.isRegularFile(events)) {
             System.err.println("No such events file: " + events);
             return 2;
@@ -127,11 +160,16 @@ public final class ForecastCommand implements Callable<Integer> {
         static Outcomes of(Path dir) throws IOException {
             Map<String, Map<String, Long>> counts = new TreeMap<>();
             Map<String, Set<String>> reached = new TreeMap<>();
+            Set<String> firings = new HashSet<>();
             for (JsonNode d : JsonLinesFile.read(dir.resolve(ReplayJob.DECISIONS))) {
                 String rule = d.get("ruleId").asText();
                 String outcome = d.get("outcome").asText();
                 String column = "SUPPRESSED".equals(outcome) ? d.path("reason").asText("OTHER") : outcome;
                 counts.computeIfAbsent(rule, k -> new TreeMap<>()).merge(column, 1L, Long::sum);
+                // a firing has one decision per channel, and a deferred offer a second one when it is released
+                if (firings.add(rule + "|" + d.path("customerId").asText() + "|" + d.path("triggerTime").asText() + "|" + d.path("triggerEventIds"))) {
+                    counts.get(rule).merge("FIRED", 1L, Long::sum);
+                }
             }
             for (JsonNode o : JsonLinesFile.read(dir.resolve(ReplayJob.OFFERS))) {
                 reached.computeIfAbsent(o.get("ruleId").asText(), k -> new HashSet<>()).add(o.get("customerId").asText());
@@ -148,7 +186,7 @@ public final class ForecastCommand implements Callable<Integer> {
         }
     }
 
-    private static final String[] COLUMNS = {"SENT", "DEFERRED", "HELD_OUT", "NO_CONSENT", "FREQUENCY_CAP", "COOLDOWN", "ARBITRATION", "EXPIRED"};
+    private static final String[] COLUMNS = {"FIRED", "SENT", "DEFERRED", "HELD_OUT", "NO_CONSENT", "FREQUENCY_CAP", "COOLDOWN", "ARBITRATION", "EXPIRED"};
 
     static void print(Outcomes before, Outcomes after) {
         Set<String> rules = new TreeSet<>(before.counts().keySet());

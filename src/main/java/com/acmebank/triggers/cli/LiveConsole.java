@@ -118,7 +118,9 @@ final class LiveConsole {
     private String cannotRestore(String why) {
         return "Cannot continue from " + restoredFrom + ": " + why.replaceAll("[.\\s]+$", "") + ". If its state no longer fits this version of the engine"
                 + " (or it belongs to another job), start afresh with --fresh (state is rebuilt from what the topics retain, offers"
-                + " from now on), or give another checkpoint or savepoint with --restore PATH.";
+                + " from now on), or give another checkpoint or savepoint with --restore PATH. If it holds state of an operator this"
+                + " version no longer has (a job from before rules moved to the rule-updates topic), --allow-non-restored-state"
+                + " resumes without that state.";
     }
 
     static String statusLine(StatusFigures before, StatusFigures now) {

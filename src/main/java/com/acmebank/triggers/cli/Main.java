@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             ExplainCommand.class,
             ReportCommand.class,
             RulesCommand.class,
+            ListsCommand.class,
             ValidateCommand.class,
             BenchmarkCommand.class,
             CommandLine.HelpCommand.class

@@ -53,6 +53,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "State backend: hashmap (in memory) or rocksdb, as in production (default: ${DEFAULT-VALUE}).")
     String stateBackend;
 
+    @Option(names = "--rule-updates", paramLabel = "FILE", description = "Rule and list updates during the replay, one rule-updates record a line "
+            + "(docs/contracts.md), each applying from its effectiveFrom; the engine's answer to each goes to rule-status.jsonl.")
+    Path ruleUpdates;
+
     @Option(names = "--quiet", description = "Print only the summary, not the per-rule table.")
     boolean quiet;
 
@@ -67,6 +71,10 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (profiles != null && !Files.isRegularFile(profiles)) {
             System.err.println("No such profiles file: " + profiles);
+            return 2;
+        }
+        if (ruleUpdates != null && !Files.isRegularFile(ruleUpdates)) {
+            System.err.println("No such rule-updates file: " + ruleUpdates);
             return 2;
         }
         try {
@@ -92,7 +100,7 @@ public final class ReplayCommand implements Callable<Integer> {
         System.out.printf("Replaying %s until %s%n", events, Times.format(until));
         long start = System.nanoTime();
         JobExecutionResult result = ReplayJob.run(new ReplayJob.Request(events, profiles, loaded.rules(), loaded.lists(),
-                config, out, engine.parallelism, stateBackend));
+                config, out, engine.parallelism, stateBackend, ruleUpdates));
         double seconds = (System.nanoTime() - start) / 1e9;
         ReplayOutputs.sort(out);
         Long records = result.getAccumulatorResult(ParseEvents.RECORDS);
@@ -103,10 +111,31 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         System.out.printf("Output: %s (offers %d, decisions %d, dead letters %d, late events %d)%n", out.toAbsolutePath(),
                 summary.offers(), summary.decisions(), summary.deadLetters(), summary.lateEvents());
+        if (ruleUpdates != null) {
+            printRuleStatus(out.resolve(ReplayJob.RULE_STATUS));
+        }
         double job = result.getNetRuntime() / 1000.0;
         System.out.printf("Replayed %,d events in %.1f s: %,.0f events/s (the job itself: %.1f s, %,.0f events/s; the rest is starting the embedded Flink)%n",
                 count, seconds, count / seconds, job, count / job);
         return 0;
+    }
+
+    /** What became of each timed rule update (the rule files' own statuses are left out: they were validated at load). */
+    private static void printRuleStatus(Path file) throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            var s = json.readTree(line);
+            if (!s.path("source").has("line")) {
+                continue;
+            }
+            java.util.List<String> messages = new java.util.ArrayList<>();
+            s.path("messages").forEach(m -> messages.add(m.asText()));
+            String outcome = s.path("status").asText().equals("ACCEPTED")
+                    ? (s.has("effectiveFrom") ? " from " + s.path("effectiveFrom").asText() : "") + (messages.isEmpty() ? "" : " (" + messages.get(0) + ")")
+                    : ": " + String.join("; ", messages);
+            System.out.printf("Rule update line %d: %s %s version %d %s %s%s%n", s.path("source").path("line").asInt(), s.path("type").asText(),
+                    s.path("id").asText(), s.path("version").asInt(), s.path("state").asText(""), s.path("status").asText(), outcome);
+        }
     }
 
     /** The first readable event's time minus the bound: where simulated time starts. */

@@ -4,6 +4,7 @@ import com.acmebank.triggers.config.EngineConfig;
 import com.acmebank.triggers.jobs.Checkpoints;
 import com.acmebank.triggers.jobs.LiveJob;
 import com.acmebank.triggers.kafka.KafkaSettings;
+import com.acmebank.triggers.kafka.RuleTopics;
 import java.io.IOException;
 import com.acmebank.triggers.spec.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,6 +62,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--conversions-topic", paramLabel = "TOPIC", description = "Topic of conversions: later events linked to the offers (and holdout decisions) they are attributed to (default conversions).")
     String conversionsTopic;
+    @Option(names = "--rule-updates-topic", paramLabel = "TOPIC", description = "Compacted topic (one partition) of the rules and reference lists in force: "
+            + "what rules publish and lists publish write (default rule-updates).")
+    String ruleUpdatesTopic;
+    @Option(names = "--rule-status-topic", paramLabel = "TOPIC", description = "Topic of the engine's answer to every rule and list update: ACCEPTED or REJECTED (default rule-status).")
+    String ruleStatusTopic;
     @Option(names = "--group-id", paramLabel = "ID", description = "Names the job: consumer groups <ID>-<topic> and the default checkpoint folder (default trigger-engine).")
     String groupId;
     @Option(names = "--transactional-id-prefix", paramLabel = "ID", description = "Prefix of the sinks' Kafka transactional ids; unique per job on a Kafka cluster (default trigger-engine).")
@@ -78,6 +84,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--restore", paramLabel = "PATH|latest",
             description = "Restore from this checkpoint or savepoint (a folder with _metadata). Default: latest, the newest checkpoint or savepoint under --checkpoint-dir, if there is one.")
     String restore;
+
+    @Option(names = "--allow-non-restored-state", description = "Resume from a checkpoint or savepoint that holds state of an operator "
+            + "this version no longer has (the rule-set source of a version before rules moved to the rule-updates topic); that state is dropped.")
+    boolean allowNonRestoredState;
 
     @Option(names = "--fresh", description = "Start afresh even if there is a checkpoint to resume from: state is rebuilt from everything the topics retain, and nothing is decided before the go-live instant.")
     boolean fresh;
@@ -115,6 +125,7 @@ public final class RunCommand implements Callable<Integer> {
     EngineOptions engine;
 
     private SettingSources settings;
+    private static final java.io.PrintStream NOWHERE = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
 
     @Override
     public Integer call() throws Exception {
@@ -134,6 +145,8 @@ public final class RunCommand implements Callable<Integer> {
         kafka.deadLettersTopic = setting("dead-letters-topic", deadLettersTopic, kafka.deadLettersTopic);
         kafka.lateEventsTopic = setting("late-events-topic", lateEventsTopic, kafka.lateEventsTopic);
         kafka.conversionsTopic = setting("conversions-topic", conversionsTopic, kafka.conversionsTopic);
+        kafka.ruleUpdatesTopic = setting("rule-updates-topic", ruleUpdatesTopic, kafka.ruleUpdatesTopic);
+        kafka.ruleStatusTopic = setting("rule-status-topic", ruleStatusTopic, kafka.ruleStatusTopic);
         kafka.groupId = setting("group-id", groupId, kafka.groupId);
         kafka.transactionalIdPrefix = setting("transactional-id-prefix", transactionalIdPrefix, kafka.transactionalIdPrefix);
         String mode = setting("delivery", delivery, "exactly-once");
@@ -178,7 +191,7 @@ public final class RunCommand implements Callable<Integer> {
             KafkaPreflight.quietClientLogs();
             partitions = KafkaPreflight.requireTopics(kafka.bootstrapServers, brokerTimeout.toMillis(), System.err, kafka.eventsTopic,
                     kafka.profilesTopic, kafka.offersTopic, kafka.decisionsTopic, kafka.deadLettersTopic, kafka.lateEventsTopic,
-                    kafka.conversionsTopic);
+                    kafka.conversionsTopic, kafka.ruleUpdatesTopic, kafka.ruleStatusTopic);
         } catch (CommandFailure f) {
             return f.exitCode();
         }
@@ -194,10 +207,27 @@ public final class RunCommand implements Callable<Integer> {
         engine.parallelism = Integer.parseInt(setting("parallelism", String.valueOf(engine.parallelism), String.valueOf(engine.parallelism)));
         engine.dedupRetention = Durations.parse(setting("dedup-retention", Durations.format(engine.dedupRetention), Durations.format(engine.dedupRetention)));
         EngineOptions.Loaded loaded;
+        boolean seed = engine.rules != null || engine.reference != null;
         try {
-            loaded = engine.load(engineConfig, System.out, System.err);
+            loaded = engine.load(engineConfig, seed ? System.out : NOWHERE, System.err);
         } catch (CommandFailure f) {
             return f.exitCode();
+        }
+        try {
+            RuleTopics ruleTopics = new RuleTopics(kafka.bootstrapServers, kafka.ruleUpdatesTopic, kafka.ruleStatusTopic, brokerTimeout);
+            if (seed) {
+                int refused = RuleSeeding.seed(ruleTopics, engine.rules == null ? null : loaded.rules(), loaded.lists(), System.out, System.err);
+                if (refused != 0) {
+                    return refused;
+                }
+            } else {
+                int inForce = ruleTopics.latest().size();
+                System.out.println(inForce == 0 ? "No rules on " + kafka.ruleUpdatesTopic + " yet: publish them with rules publish and lists publish "
+                        + "(the engine applies them as they come)" : "Rules and lists: " + inForce + " on " + kafka.ruleUpdatesTopic);
+            }
+        } catch (IOException e) {
+            System.err.println("Reading " + kafka.ruleUpdatesTopic + " failed: " + e.getMessage());
+            return 1;
         }
 
         // the status line reads the embedded cluster's own metrics in this JVM (a cluster ignores this)
@@ -262,11 +292,14 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         restoreFrom.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
+        if (allowNonRestoredState) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+        }
         env.configure(conf);
         Main.stayAlive(!local);
         kafka.eventReaders = Math.min(partitions.get(kafka.eventsTopic), engine.parallelism);
         kafka.profileReaders = Math.min(partitions.get(kafka.profilesTopic), engine.parallelism);
-        LiveJob.build(env, kafka, loaded.rules(), loaded.lists(), engineConfig);
+        LiveJob.build(env, kafka, engineConfig);
         System.out.printf("Reading %s and %s from %s; writing %s, %s, %s, %s, %s (%s%s)%n",
                 kafka.eventsTopic, kafka.profilesTopic, kafka.bootstrapServers, kafka.offersTopic, kafka.decisionsTopic,
                 kafka.conversionsTopic, kafka.deadLettersTopic, kafka.lateEventsTopic, mode,

@@ -147,6 +147,10 @@ final class Reversals {
             long take = whole ? r.counted[i] : BigInteger.valueOf(r.counted[i]).multiply(BigInteger.valueOf(units))
                     .divide(BigInteger.valueOf(remaining)).longValue();
             RuleBook.Binding b = book.binding(r.stateKeys[i]);
+            if (b == null) {
+                // a paused rule's sums are kept, so what the payment added comes out of them too
+                b = book.pausedBinding(r.stateKeys[i]);
+            }
             TriggerState state = v.state.triggers().get(r.stateKeys[i]);
             if (b != null && state != null && b.alternative().fingerprint().equals(state.fingerprint)
                     && b.alternative().trigger() instanceof Counting c && c.takeOut(state, r.eventTime, take, whole, v.zone)) {

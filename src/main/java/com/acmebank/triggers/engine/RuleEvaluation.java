@@ -225,6 +225,10 @@ final class RuleEvaluation {
         for (String key : stateKeys(v)) {
             TriggerState state = v.state.triggers().get(key);
             Binding b = book.binding(key);
+            if (b == null) {
+                // a paused rule's state is kept (and aged) for when it resumes
+                b = book.pausedBinding(key);
+            }
             if (state == null || b == null || !b.alternative().fingerprint().equals(state.fingerprint)
                     || !b.alternative().trigger().retain(state, time, context)) {
                 v.state.triggers().remove(key);

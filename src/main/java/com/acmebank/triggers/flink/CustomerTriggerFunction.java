@@ -12,7 +12,6 @@ import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.LateEvent;
 import com.acmebank.triggers.output.Offer;
 import com.acmebank.triggers.output.RecordJson;
-import com.acmebank.triggers.rule.RuleBook;
 import com.acmebank.triggers.rule.RuleUpdate;
 import java.util.HashMap;
 import java.util.List;
@@ -99,13 +98,15 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
 
     @Override
     public void processElement(CustomerInput in, ReadOnlyContext ctx, Collector<Offer> out) throws Exception {
-        useRules(ctx);
+        LiveRules.States rules = states(ctx);
         timers.service = ctx.timerService();
         long watermark = ctx.timerService().currentWatermark();
         if (in.profile != null) {
             timeline.accept(in.profile, watermark, state, timers);
             return;
         }
+        // the event is judged at its own time, by the rules in force then
+        timeline.rules(liveRules.at(in.event.eventTime, rules));
         switch (timeline.accept(in.event, watermark, state, timers)) {
             case LATE -> {
                 lateEvents.inc();
@@ -118,32 +119,23 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Offer> out) throws Exception {
-        useRules(ctx);
+        timeline.rules(liveRules.at(time, states(ctx)));
         timers.service = ctx.timerService();
         emitter.bind(ctx, out);
         timeline.advance(time, ctx.getCurrentKey(), state, emitter, timers);
         emitter.unbind();
     }
 
+    /** Rules arrive judged by the rule registry: only accepted updates reach this operator. */
     @Override
     public void processBroadcastElement(RuleUpdate update, Context ctx, Collector<Offer> out) throws Exception {
-        String rejected = liveRules.apply(update, ctx.getBroadcastState(StateDescriptors.RULES),
-                ctx.getBroadcastState(StateDescriptors.REFERENCE_LISTS));
-        timeline.rules(liveRules.book(ctx.getBroadcastState(StateDescriptors.RULES), ctx.getBroadcastState(StateDescriptors.REFERENCE_LISTS)));
-        if (rejected != null && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-            String raw = update.rule != null ? update.rule.text : update.name;
-            String source = update.rule != null ? update.rule.fileName : null;
-            ctx.output(OutputTags.DEAD_LETTERS, new DeadLetter(DeadLetter.RULE, raw, rejected, null,
-                    com.acmebank.triggers.event.Origin.described(source)));
-        }
+        liveRules.apply(update, ctx.currentWatermark(), ctx.getBroadcastState(StateDescriptors.RULES),
+                ctx.getBroadcastState(StateDescriptors.REFERENCE_LISTS), ctx.getBroadcastState(StateDescriptors.PENDING_RULE_UPDATES));
     }
 
-    /** After a restore the rules are compiled from broadcast state on first use. */
-    private void useRules(ReadOnlyContext ctx) throws Exception {
-        RuleBook book = liveRules.book(ctx.getBroadcastState(StateDescriptors.RULES), ctx.getBroadcastState(StateDescriptors.REFERENCE_LISTS));
-        if (book != timeline.rules()) {
-            timeline.rules(book);
-        }
+    static LiveRules.States states(KeyedBroadcastProcessFunction<?, ?, ?, ?>.ReadOnlyContext ctx) {
+        return new LiveRules.States(ctx.getBroadcastState(StateDescriptors.RULES), ctx.getBroadcastState(StateDescriptors.REFERENCE_LISTS),
+                ctx.getBroadcastState(StateDescriptors.PENDING_RULE_UPDATES));
     }
 
     /** The per-rule counter {@code name} (SENT, SUPPRESSED_NO_CONSENT, CONVERTED, ...), or an operator counter without rule. */

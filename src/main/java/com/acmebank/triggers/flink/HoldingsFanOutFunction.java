@@ -73,7 +73,7 @@ public class HoldingsFanOutFunction extends KeyedBroadcastProcessFunction<String
     public void onTimer(long time, OnTimerContext ctx, Collector<Event> out) throws Exception {
         List<Event> events = EventInbox.take(time, inbox);
         if (events != null) {
-            RuleBook book = liveRules.book(ctx.getBroadcastState(StateDescriptors.RULES), ctx.getBroadcastState(StateDescriptors.REFERENCE_LISTS));
+            RuleBook book = liveRules.at(time, CustomerTriggerFunction.states(ctx));
             for (Event e : events) {
                 apply(e, book, out);
             }
@@ -124,6 +124,7 @@ public class HoldingsFanOutFunction extends KeyedBroadcastProcessFunction<String
 
     @Override
     public void processBroadcastElement(RuleUpdate update, Context ctx, Collector<Event> out) throws Exception {
-        liveRules.apply(update, ctx.getBroadcastState(StateDescriptors.RULES), ctx.getBroadcastState(StateDescriptors.REFERENCE_LISTS));
+        liveRules.apply(update, ctx.currentWatermark(), ctx.getBroadcastState(StateDescriptors.RULES),
+                ctx.getBroadcastState(StateDescriptors.REFERENCE_LISTS), ctx.getBroadcastState(StateDescriptors.PENDING_RULE_UPDATES));
     }
 }

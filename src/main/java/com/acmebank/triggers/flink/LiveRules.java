@@ -7,6 +7,7 @@ import com.acmebank.triggers.rule.RuleCompiler;
 import com.acmebank.triggers.rule.RuleRejectedException;
 import com.acmebank.triggers.rule.RuleSource;
 import com.acmebank.triggers.rule.RuleUpdate;
+import com.acmebank.triggers.ruleset.RuleTimeline;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,95 +20,111 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rules in force in one operator instance: broadcast state holds the rule files and lists (what a
- * checkpoint restores), this keeps them compiled. Rules compile once per change, not per event; a rule that
- * fails to compile is rejected and the running rules stay as they were.
+ * The rules of one operator instance, bound to broadcast state (what a checkpoint restores): the rules and lists
+ * in force, and accepted updates that apply from a later event time. The {@link RuleTimeline} keeps them compiled;
+ * broadcast state can only be written when an update arrives, so updates that came due since are folded into it
+ * then.
  */
 final class LiveRules {
     private static final Logger LOG = LoggerFactory.getLogger(LiveRules.class);
 
-    private final RuleCompiler compiler = new RuleCompiler();
-    private RuleBook book;
+    /** The broadcast states, read-only between updates. */
+    record States(ReadOnlyBroadcastState<String, RuleSource> rules, ReadOnlyBroadcastState<String, List<String>> lists,
+            ReadOnlyBroadcastState<String, RuleUpdate> pending) {}
 
-    /** The compiled rules, rebuilt from broadcast state after a restore. */
-    RuleBook book(ReadOnlyBroadcastState<String, RuleSource> rules, ReadOnlyBroadcastState<String, List<String>> lists) throws Exception {
-        if (book == null) {
+    private RuleTimeline timeline;
+
+    /** The rules an event or deadline at event time {@code time} is judged by. */
+    RuleBook at(long time, States states) throws Exception {
+        return timeline(states).at(time);
+    }
+
+    /** Whether a rule in force, or about to be, may use an event of this type. */
+    boolean reactsTo(String eventType) {
+        return timeline != null && timeline.reactsTo(eventType);
+    }
+
+    /** Built from broadcast state on first use (after a restore: what the checkpoint held). */
+    RuleTimeline timeline(States states) throws Exception {
+        if (timeline == null) {
+            RuleCompiler compiler = new RuleCompiler();
             List<CompiledRule> compiled = new ArrayList<>();
-            for (Map.Entry<String, RuleSource> e : rules.immutableEntries()) {
+            Set<String> paused = new HashSet<>();
+            for (Map.Entry<String, RuleSource> e : states.rules().immutableEntries()) {
                 try {
                     compiled.add(compiler.compile(e.getValue()));
+                    if (e.getValue().paused) {
+                        paused.add(e.getKey());
+                    }
                 } catch (RuleRejectedException ex) {
                     LOG.error("Rule {} in restored state no longer compiles; it is inactive: {}", e.getKey(), ex.getMessage());
                 }
             }
             Map<String, Set<String>> values = new HashMap<>();
-            for (Map.Entry<String, List<String>> e : lists.immutableEntries()) {
+            for (Map.Entry<String, List<String>> e : states.lists().immutableEntries()) {
                 values.put(e.getKey(), new HashSet<>(e.getValue()));
             }
-            book = RuleBook.of(compiled, new ReferenceLists(values));
+            timeline = new RuleTimeline(RuleBook.of(compiled, new ReferenceLists(values), paused));
+            List<RuleUpdate> pending = new ArrayList<>();
+            for (Map.Entry<String, RuleUpdate> e : states.pending().immutableEntries()) {
+                pending.add(e.getValue());
+            }
+            pending.sort(java.util.Comparator.comparingLong(u -> u.sequence));
+            for (RuleUpdate u : pending) {
+                add(u);
+            }
         }
-        return book;
+        return timeline;
     }
 
-    /** Applies an update; returns the rejection reason, or null when applied. */
-    String apply(RuleUpdate update, BroadcastState<String, RuleSource> rules, BroadcastState<String, List<String>> lists) throws Exception {
-        RuleBook current = book(rules, lists);
-        switch (update.kind) {
-            case RuleUpdate.PUT_RULE -> {
-                try {
-                    CompiledRule rule = compiler.compile(update.rule);
-                    rules.put(rule.id(), update.rule);
-                    book = current.withRule(rule);
-                    LOG.info("Rule {} version {} active", rule.id(), rule.version());
-                    return null;
-                } catch (RuleRejectedException e) {
-                    return e.getMessage();
-                }
+    /**
+     * Takes an accepted update arriving while event time is at {@code watermark}: it applies from its instant on
+     * (at once when that has passed, as for rule files, which apply from the start).
+     */
+    void apply(RuleUpdate update, long watermark, BroadcastState<String, RuleSource> rules, BroadcastState<String, List<String>> lists,
+            BroadcastState<String, RuleUpdate> pending) throws Exception {
+        RuleTimeline t = timeline(new States(rules, lists, pending));
+        try {
+            for (RuleUpdate gone : t.add(update)) {
+                pending.remove(pendingKey(gone));
             }
-            case RuleUpdate.REMOVE_RULE -> {
-                rules.remove(update.name);
-                book = current.withoutRule(update.name);
-                LOG.info("Rule {} removed", update.name);
-                return null;
-            }
-            case RuleUpdate.KEEP_ONLY -> {
-                java.util.Set<String> keepRules = new HashSet<>(update.values == null ? List.of() : update.values);
-                java.util.Set<String> keepLists = new HashSet<>(update.lists == null ? List.of() : update.lists);
-                List<String> goneRules = new ArrayList<>();
-                for (Map.Entry<String, RuleSource> e : rules.entries()) {
-                    if (!keepRules.contains(e.getKey())) {
-                        goneRules.add(e.getKey());
-                    }
-                }
-                List<String> goneLists = new ArrayList<>();
-                for (Map.Entry<String, List<String>> e : lists.entries()) {
-                    if (!keepLists.contains(e.getKey())) {
-                        goneLists.add(e.getKey());
-                    }
-                }
-                for (String id : goneRules) {
-                    rules.remove(id);
-                    LOG.info("Rule {} removed: not in the rule set any more", id);
-                }
-                for (String name : goneLists) {
-                    lists.remove(name);
-                }
-                if (!goneRules.isEmpty() || !goneLists.isEmpty()) {
-                    book = null;
-                    book(rules, lists);
-                }
-                return null;
-            }
-            case RuleUpdate.PUT_LIST -> {
-                List<String> values = update.values == null ? List.of() : update.values;
-                lists.put(update.name, new ArrayList<>(values));
-                book = current.withLists(current.lists().with(update.name, new HashSet<>(values)));
-                LOG.info("Reference list {} has {} values", update.name, values.size());
-                return null;
-            }
-            default -> {
-                return "unknown rule update kind '" + update.kind + "'";
-            }
+            pending.put(pendingKey(update), update);
+            LOG.info("{} version {} {} from {}", update.subject(), update.version, RuleUpdate.REMOVE_RULE.equals(update.kind) ? "deleted"
+                    : update.paused() ? "paused" : "in force", update.effectiveFrom == RuleUpdate.FROM_START ? "the start"
+                    : java.time.Instant.ofEpochMilli(update.effectiveFrom));
+        } catch (RuleRejectedException e) {
+            // the registry accepted it, so only a rule that no longer compiles here (another version of the engine) lands here
+            LOG.error("{} version {} does not compile in this engine; the rules in force stay as they were: {}", update.subject(),
+                    update.version, e.getMessage());
         }
+        for (RuleUpdate due : t.takeDue(watermark)) {
+            pending.remove(pendingKey(due));
+            persist(due, rules, lists);
+        }
+    }
+
+    private void add(RuleUpdate u) {
+        try {
+            timeline.add(u);
+        } catch (RuleRejectedException e) {
+            LOG.error("Pending {} in restored state no longer compiles; it is skipped: {}", u.subject(), e.getMessage());
+        }
+    }
+
+    private static void persist(RuleUpdate u, BroadcastState<String, RuleSource> rules, BroadcastState<String, List<String>> lists)
+            throws Exception {
+        switch (u.kind) {
+            case RuleUpdate.PUT_RULE -> {
+                String id = u.rule.ruleId != null ? u.rule.ruleId : new RuleCompiler().compile(u.rule).id();
+                rules.put(id, u.rule);
+            }
+            case RuleUpdate.REMOVE_RULE -> rules.remove(u.name);
+            case RuleUpdate.PUT_LIST -> lists.put(u.name, new ArrayList<>(u.values));
+            default -> { }
+        }
+    }
+
+    private static String pendingKey(RuleUpdate u) {
+        return String.format("%019d|%s|%d", u.sequence, u.subject(), u.effectiveFrom);
     }
 }

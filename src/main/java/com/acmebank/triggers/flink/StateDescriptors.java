@@ -8,6 +8,7 @@ import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.policy.ContactLog;
 import com.acmebank.triggers.profile.Profile;
 import com.acmebank.triggers.rule.RuleSource;
+import com.acmebank.triggers.rule.RuleUpdate;
 import com.acmebank.triggers.trigger.TriggerState;
 import java.util.List;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -29,6 +30,11 @@ public final class StateDescriptors {
             new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(RuleSource.class));
     public static final MapStateDescriptor<String, List<String>> REFERENCE_LISTS =
             new MapStateDescriptor<>("reference-lists", Types.STRING, new ListTypeInfo<>(Types.STRING));
+    /** Accepted rule and list updates that apply from a later event time, by their running number. */
+    public static final MapStateDescriptor<String, RuleUpdate> PENDING_RULE_UPDATES =
+            new MapStateDescriptor<>("pending-rule-updates", Types.STRING, TypeInformation.of(RuleUpdate.class));
+    /** The broadcast states of both keyed operators. */
+    public static final List<MapStateDescriptor<?, ?>> RULE_STATES = List.of(RULES, REFERENCE_LISTS, PENDING_RULE_UPDATES);
 
     // Keyed state shared by both keyed operators: events waiting for the watermark, and seen eventIds.
     public static MapStateDescriptor<Long, List<Event>> buffer() {

@@ -8,6 +8,8 @@ import com.acmebank.triggers.output.DeadLetter;
 import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.LateEvent;
 import com.acmebank.triggers.output.Offer;
+import com.acmebank.triggers.output.RuleStatus;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import com.acmebank.triggers.rule.RuleBook;
 import com.acmebank.triggers.rule.RuleUpdate;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -24,7 +26,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * events -> parse -> watermarks -> gate --------------------------------> customer-triggers -> offers
  *                                     \-> holdings-fan-out (by product) -^        |-> decisions, conversions
  * profiles -> parse ---------------------------------------------------^          |-> late events
- * rules (broadcast) --------------------> both keyed operators                    '-> dead letters
+ * rule updates -> rule registry -> (broadcast) both keyed operators              '-> dead letters
+ *                     '-> rule status
  * </pre>
  */
 public final class TriggerTopology {
@@ -35,23 +38,26 @@ public final class TriggerTopology {
     public static final String DEAD_LETTERS = "Dead letters";
     public static final String LATE_EVENTS = "Late events";
     public static final String CONVERSIONS = "Conversions";
+    public static final String RULE_REGISTRY = "Rule registry";
 
     private TriggerTopology() {}
 
     /**
      * The input streams. {@code live}: the event and profile streams come with event time and watermarks from their
      * sources (Kafka, per partition, see {@link Watermarking#liveEvents}); otherwise (files, the generator) event time
-     * is taken from the parsed records only. {@code fixedRules}: the rules, when they cannot change while the job
-     * runs (replay, demo), so events no rule reacts to stop at the gate; null when rules may change.
+     * is taken from the parsed records only. {@code rules}: rule and list updates in the format of the rule-updates
+     * topic (from the topic, or made from rule files), with a single parallel instance. {@code fixedRules}: the rules,
+     * when they cannot change while the job runs (replay, demo), so events no rule reacts to stop at the gate; null
+     * when rules may change.
      */
-    public record Inputs(DataStream<RawRecord> events, DataStream<RawRecord> profiles, DataStream<RuleUpdate> rules, boolean live,
+    public record Inputs(DataStream<RawRecord> events, DataStream<RawRecord> profiles, DataStream<RawRecord> rules, boolean live,
             RuleBook fixedRules) {}
 
     public record Outputs(DataStream<Offer> offers, DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters,
-            DataStream<LateEvent> lateEvents, DataStream<Conversion> conversions) {}
+            DataStream<LateEvent> lateEvents, DataStream<Conversion> conversions, DataStream<RuleStatus> ruleStatus) {}
 
     public record Sinks(Sink<Offer> offers, Sink<Decision> decisions, Sink<DeadLetter> deadLetters, Sink<LateEvent> lateEvents,
-            Sink<Conversion> conversions, int parallelism) {}
+            Sink<Conversion> conversions, Sink<RuleStatus> ruleStatus, int parallelism) {}
 
     public static Outputs build(Inputs in, EngineConfig config) {
         // Parsing, event time and the late gate run at the source's parallelism, chained to it, so each
@@ -77,7 +83,11 @@ public final class TriggerTopology {
         // a profile file holds event time back until it is read whole (its watermark goes from none to the end)
         DataStream<CustomerInput> timedProfiles = profiles;
 
-        BroadcastStream<RuleUpdate> rules = in.rules().broadcast(StateDescriptors.RULES, StateDescriptors.REFERENCE_LISTS);
+        // one registry judges every update, so every operator instance gets the same accepted updates, stamped alike
+        SingleOutputStreamOperator<RuleUpdate> accepted = in.rules()
+                .process(new RuleRegistryFunction(), TypeInformation.of(RuleUpdate.class))
+                .uid("rule-registry").name(RULE_REGISTRY).setParallelism(1);
+        BroadcastStream<RuleUpdate> rules = accepted.broadcast(StateDescriptors.RULE_STATES.toArray(new MapStateDescriptor[0]));
 
         SingleOutputStreamOperator<Event> fannedOut = gated.getSideOutput(OutputTags.HOLDINGS)
                 .keyBy(new Keys.ByProductShard())
@@ -99,11 +109,12 @@ public final class TriggerTopology {
                 .uid("customer-triggers").name(CUSTOMER_TRIGGERS);
 
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(OutputTags.DEAD_LETTERS)
-                .union(profiles.getSideOutput(OutputTags.DEAD_LETTERS), offers.getSideOutput(OutputTags.DEAD_LETTERS));
+                .union(profiles.getSideOutput(OutputTags.DEAD_LETTERS), offers.getSideOutput(OutputTags.DEAD_LETTERS),
+                        accepted.getSideOutput(OutputTags.DEAD_LETTERS));
         DataStream<LateEvent> late = gated.getSideOutput(OutputTags.LATE_EVENTS)
                 .union(offers.getSideOutput(OutputTags.LATE_EVENTS), fannedOut.getSideOutput(OutputTags.LATE_EVENTS));
         return new Outputs(offers, offers.getSideOutput(OutputTags.DECISIONS), deadLetters, late,
-                offers.getSideOutput(OutputTags.CONVERSIONS));
+                offers.getSideOutput(OutputTags.CONVERSIONS), accepted.getSideOutput(OutputTags.RULE_STATUS));
     }
 
     /** Builds the graph and attaches the sinks. */
@@ -114,6 +125,7 @@ public final class TriggerTopology {
         out.deadLetters().sinkTo(sinks.deadLetters()).uid("dead-letters-sink").name(DEAD_LETTERS).setParallelism(sinks.parallelism());
         out.lateEvents().sinkTo(sinks.lateEvents()).uid("late-events-sink").name(LATE_EVENTS).setParallelism(sinks.parallelism());
         out.conversions().sinkTo(sinks.conversions()).uid("conversions-sink").name(CONVERSIONS).setParallelism(sinks.parallelism());
+        out.ruleStatus().sinkTo(sinks.ruleStatus()).uid("rule-status-sink").name("Rule status").setParallelism(1);
         return out;
     }
 }

@@ -4,7 +4,6 @@ import com.acmebank.triggers.config.EngineConfig;
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.event.RawRecord;
 import com.acmebank.triggers.kafka.ConsumerLag;
-import com.acmebank.triggers.rule.RuleUpdate;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
@@ -49,13 +48,20 @@ public final class Watermarking {
                 ctx -> new ReferenceDataWatermarks<>(settle, lag::state, ctx.getInputActivityClock(), System::currentTimeMillis));
     }
 
-    /** The live rule set: event time waits until the whole set is in force, on every start and restore. */
-    public static WatermarkStrategy<RuleUpdate> ruleSet() {
-        return WatermarkStrategy.forGenerator(ctx -> new RuleSetWatermarks());
+    /**
+     * The live rule-updates topic: event time waits while its backlog is read (a fresh job judges no event before
+     * every rule in the topic is in force), then follows the wall clock, a few seconds behind it
+     * ({@link ReferenceDataWatermarks}). An update is never applied from an instant this watermark has passed, so
+     * one published "now" applies from the moment it was published, on every operator instance alike.
+     */
+    public static WatermarkStrategy<RawRecord> liveRuleUpdates(EngineConfig config, ConsumerLag lag) {
+        long settle = Math.max(config.idleAdvanceMillis, 1_000);
+        return WatermarkStrategy.<RawRecord>forGenerator(
+                ctx -> new ReferenceDataWatermarks<>(settle, lag::state, ctx.getInputActivityClock(), System::currentTimeMillis));
     }
 
     /** A finite set of rule files: event time waits until all of them are in force. */
-    public static WatermarkStrategy<RuleUpdate> ruleFiles() {
+    public static WatermarkStrategy<RawRecord> ruleFiles() {
         return WatermarkStrategy.noWatermarks();
     }
 

@@ -8,7 +8,6 @@ import com.acmebank.triggers.flink.Watermarking;
 import com.acmebank.triggers.generator.Settings;
 import com.acmebank.triggers.generator.TrafficGenerator;
 import com.acmebank.triggers.rule.RuleFiles;
-import com.acmebank.triggers.rule.RuleUpdate;
 import com.acmebank.triggers.rule.RuleUpdates;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ public final class DemoJob {
                 .uid("generated-traffic").setParallelism(1);
         DataStream<RawRecord> profileStream = env.fromData(profiles, TypeInformation.of(RawRecord.class))
                 .uid("generated-profiles").name("Generated profiles").setParallelism(1);
-        DataStream<RuleUpdate> ruleStream = env.fromData(RuleUpdates.of(lists, rules), TypeInformation.of(RuleUpdate.class))
+        DataStream<RawRecord> ruleStream = env.fromData(RuleUpdates.records(lists, rules), TypeInformation.of(RawRecord.class))
                 .uid("rule-files").name("Rule files").setParallelism(1)
                 .assignTimestampsAndWatermarks(Watermarking.ruleFiles()).uid("rule-time").name("Rule time").setParallelism(1);
         TriggerTopology.wire(new TriggerTopology.Inputs(events, profileStream, ruleStream, false, rules.book()), sinks, config);

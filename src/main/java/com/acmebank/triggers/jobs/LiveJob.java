@@ -2,7 +2,6 @@ package com.acmebank.triggers.jobs;
 
 import com.acmebank.triggers.config.EngineConfig;
 import com.acmebank.triggers.event.RawRecord;
-import com.acmebank.triggers.flink.RuleSetSource;
 import com.acmebank.triggers.flink.Watermarking;
 import com.acmebank.triggers.flink.TriggerTopology;
 import com.acmebank.triggers.kafka.ConsumerLag;
@@ -14,9 +13,7 @@ import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.LateEvent;
 import com.acmebank.triggers.output.Offer;
 import com.acmebank.triggers.output.RecordJson;
-import com.acmebank.triggers.rule.RuleFiles;
-import com.acmebank.triggers.rule.RuleUpdate;
-import com.acmebank.triggers.rule.RuleUpdates;
+import com.acmebank.triggers.ruleset.RuleUpdateJson;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -40,8 +37,7 @@ public final class LiveJob {
 
     private LiveJob() {}
 
-    public static void build(StreamExecutionEnvironment env, KafkaSettings kafka, RuleFiles.Loaded rules, Map<String, List<String>> lists,
-            EngineConfig config) {
+    public static void build(StreamExecutionEnvironment env, KafkaSettings kafka, EngineConfig config) {
         // A fresh job reads both topics from their start, so everything they retain builds its state (what precedes
         // the go-live instant is not decided on); a restored job continues from the offsets in its checkpoint. The
         // offsets committed to the consumer groups are only for monitoring.
@@ -62,16 +58,20 @@ public final class LiveJob {
         if (kafka.profileReaders > 0) {
             profileStream.setParallelism(kafka.profileReaders);
         }
-        // re-emitted on every start and restore, so edited rule files take effect when the job is resubmitted
-        DataStream<RuleUpdate> ruleStream = env.fromSource(new RuleSetSource(RuleUpdates.of(lists, rules)),
-                        Watermarking.ruleSet(), "Rule set", TypeInformation.of(RuleUpdate.class))
-                .uid("rule-set").setParallelism(1);
+        // The rules and lists in force are the rule-updates topic: a fresh job reads it whole before event time moves;
+        // a restored one has them in its checkpoint and reads on from its offset.
+        KafkaSource<RawRecord> ruleUpdates = source(kafka, kafka.ruleUpdatesTopic, OffsetsInitializer.earliest());
+        DataStream<RawRecord> ruleStream = env.fromSource(ruleUpdates,
+                        Watermarking.liveRuleUpdates(config, new ConsumerLag(clientIdPrefix(kafka, kafka.ruleUpdatesTopic), kafka.ruleUpdatesTopic)),
+                        "Rule updates topic", TypeInformation.of(RawRecord.class))
+                .uid("rule-updates-topic").setParallelism(1);
         TriggerTopology.Sinks sinks = new TriggerTopology.Sinks(
                 sink(kafka, kafka.offersTopic, "offers", offerKey(), RecordJson::offer),
                 sink(kafka, kafka.decisionsTopic, "decisions", decisionKey(), RecordJson::decision),
                 sink(kafka, kafka.deadLettersTopic, "dead-letters", deadLetterKey(), RecordJson::deadLetter),
                 sink(kafka, kafka.lateEventsTopic, "late-events", lateKey(), RecordJson::lateEvent),
                 sink(kafka, kafka.conversionsTopic, "conversions", c -> c.customerId, RecordJson::conversion),
+                sink(kafka, kafka.ruleStatusTopic, "rule-status", s -> RuleUpdateJson.key(s.type, s.id), RecordJson::ruleStatus),
                 env.getParallelism());
         TriggerTopology.wire(new TriggerTopology.Inputs(eventStream, profileStream, ruleStream, true, null), sinks, config);
     }

@@ -8,10 +8,10 @@ import com.acmebank.triggers.flink.TriggerTopology;
 import com.acmebank.triggers.flink.Watermarking;
 import com.acmebank.triggers.output.RecordJson;
 import com.acmebank.triggers.rule.RuleFiles;
-import com.acmebank.triggers.rule.RuleUpdate;
 import com.acmebank.triggers.rule.RuleUpdates;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -33,11 +33,18 @@ public final class ReplayJob {
     public static final String DEAD_LETTERS = "dead-letters.jsonl";
     public static final String LATE_EVENTS = "late-events.jsonl";
     public static final String CONVERSIONS = "conversions.jsonl";
+    public static final String RULE_STATUS = "rule-status.jsonl";
 
     private ReplayJob() {}
 
+    /** {@code ruleUpdates}: a file of rule-updates records that change the rules during the replay, or null. */
     public record Request(Path events, Path profiles, RuleFiles.Loaded rules, Map<String, List<String>> lists, EngineConfig config,
-            Path out, int parallelism, String stateBackend) {}
+            Path out, int parallelism, String stateBackend, Path ruleUpdates) {
+        public Request(Path events, Path profiles, RuleFiles.Loaded rules, Map<String, List<String>> lists, EngineConfig config,
+                Path out, int parallelism, String stateBackend) {
+            this(events, profiles, rules, lists, config, out, parallelism, stateBackend, null);
+        }
+    }
 
     public static JobExecutionResult run(Request r) throws Exception {
         Files.createDirectories(r.out());
@@ -49,7 +56,13 @@ public final class ReplayJob {
             profilesFile.toFile().deleteOnExit();
         }
         DataStream<RawRecord> profiles = file(env, profilesFile, "profiles");
-        DataStream<RuleUpdate> rules = env.fromData(RuleUpdates.of(r.lists(), r.rules()), TypeInformation.of(RuleUpdate.class))
+        // the rule files, then the timed updates: all of them are read before event time moves (a bounded input
+        // holds it back until it ends), so each update applies exactly from its effectiveFrom, run after run
+        List<RawRecord> ruleRecords = new ArrayList<>(RuleUpdates.records(r.lists(), r.rules()));
+        if (r.ruleUpdates() != null) {
+            ruleRecords.addAll(lines(r.ruleUpdates()));
+        }
+        DataStream<RawRecord> rules = env.fromData(ruleRecords, TypeInformation.of(RawRecord.class))
                 .uid("rule-files").name("Rule files").setParallelism(1)
                 .assignTimestampsAndWatermarks(Watermarking.ruleFiles()).uid("rule-time").name("Rule time").setParallelism(1);
         TriggerTopology.Sinks sinks = new TriggerTopology.Sinks(
@@ -58,9 +71,22 @@ public final class ReplayJob {
                 new JsonLinesFileSink<>(r.out().resolve(DEAD_LETTERS), RecordJson::deadLetter),
                 new JsonLinesFileSink<>(r.out().resolve(LATE_EVENTS), RecordJson::lateEvent),
                 new JsonLinesFileSink<>(r.out().resolve(CONVERSIONS), RecordJson::conversion),
+                new JsonLinesFileSink<>(r.out().resolve(RULE_STATUS), RecordJson::ruleStatus),
                 1);
         TriggerTopology.wire(new TriggerTopology.Inputs(events, profiles, rules, false, r.rules().book()), sinks, r.config());
         return env.execute("trigger-engine replay");
+    }
+
+    /** The non-blank lines of a rule-updates file, each with its file and line. */
+    static List<RawRecord> lines(Path file) throws java.io.IOException {
+        List<RawRecord> records = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                records.add(new RawRecord(lines.get(i), null, com.acmebank.triggers.event.Origin.fileLine(file.getFileName().toString(), i + 1)));
+            }
+        }
+        return records;
     }
 
     private static DataStream<RawRecord> file(StreamExecutionEnvironment env, Path path, String what) {

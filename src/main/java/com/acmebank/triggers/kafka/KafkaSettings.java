@@ -21,6 +21,10 @@ public class KafkaSettings implements Serializable {
     public String deadLettersTopic = "dead-letters";
     public String lateEventsTopic = "late-events";
     public String conversionsTopic = "conversions";
+    /** Compacted, one partition: rule and list updates, keyed rule:ID and list:NAME. */
+    public String ruleUpdatesTopic = "rule-updates";
+    /** The engine's answer to every rule and list update. */
+    public String ruleStatusTopic = "rule-status";
     public String groupId = "trigger-engine";
     public Delivery delivery = Delivery.EXACTLY_ONCE;
     /** Must be unique per job writing to the same cluster: Kafka fences producers by transactional id. */
@@ -45,7 +49,7 @@ public class KafkaSettings implements Serializable {
         }
         for (String[] t : new String[][] {{"events-topic", eventsTopic}, {"profiles-topic", profilesTopic}, {"offers-topic", offersTopic},
                 {"decisions-topic", decisionsTopic}, {"dead-letters-topic", deadLettersTopic}, {"late-events-topic", lateEventsTopic},
-                {"conversions-topic", conversionsTopic},
+                {"conversions-topic", conversionsTopic}, {"rule-updates-topic", ruleUpdatesTopic}, {"rule-status-topic", ruleStatusTopic},
                 {"group-id", groupId}, {"transactional-id-prefix", transactionalIdPrefix}}) {
             if (t[1] == null || t[1].isBlank()) {
                 problems.add(t[0] + ": must not be empty");

@@ -23,7 +23,21 @@ public final class TopicSnapshot {
 
     private TopicSnapshot() {}
 
+    /** One record as the topic holds it: key and value text (either may be null). */
+    public record Record(String key, String value, int partition, long offset) {}
+
     public static List<JsonNode> read(String bootstrapServers, String topic, Duration timeout) throws IOException {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (Record r : records(bootstrapServers, topic, timeout)) {
+            if (r.value() != null) {
+                nodes.add(JSON.readTree(r.value()));
+            }
+        }
+        return nodes;
+    }
+
+    /** Every committed record, as text, partition by partition in offset order. */
+    public static List<Record> records(String bootstrapServers, String topic, Duration timeout) throws IOException {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -31,7 +45,7 @@ public final class TopicSnapshot {
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> records = new ArrayList<>();
+        List<Record> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -44,9 +58,7 @@ public final class TopicSnapshot {
                     throw new IOException("reading " + topic + " did not reach its end offsets in time");
                 }
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null) {
-                        records.add(JSON.readTree(r.value()));
-                    }
+                    records.add(new Record(r.key(), r.value(), r.partition(), r.offset()));
                 }
             }
         }

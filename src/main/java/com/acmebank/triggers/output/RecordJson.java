@@ -55,6 +55,24 @@ public final class RecordJson {
         });
     }
 
+    public static String ruleStatus(RuleStatus s) {
+        return object(g -> {
+            g.writeStringField("type", s.type);
+            g.writeStringField("id", s.id);
+            g.writeNumberField("version", s.version);
+            optional(g, "state", s.state);
+            g.writeStringField("status", s.status);
+            if (s.effectiveFrom != Long.MIN_VALUE) {
+                g.writeStringField("effectiveFrom", Times.format(s.effectiveFrom));
+            }
+            strings(g, "messages", s.messages);
+            strings(g, "warnings", s.warnings);
+            if (s.origin != null) {
+                origin(g, s.origin);
+            }
+        });
+    }
+
     public static String decision(Decision d) {
         return object(g -> {
             g.writeStringField("decisionId", d.decisionId);

@@ -52,7 +52,8 @@ public final class ReferenceListFiles {
         return lists;
     }
 
-    static List<String> values(String text) {
+    /** The values of a list file's text: one a line, stripped; blank lines and # comments left out. */
+    public static List<String> values(String text) {
         List<String> values = new ArrayList<>();
         for (String line : text.split("\\R")) {
             String v = line.strip();

@@ -15,7 +15,9 @@ import java.util.TreeSet;
 
 /**
  * The active rules and reference lists, indexed for the hot path: for each event type, the triggers that
- * care about it. Built once per rule or list change, never per event. Disabled rules are kept but unbound.
+ * care about it. Built once per rule or list change, never per event. Disabled rules ({@code enabled: false}) are
+ * kept but unbound, and their customers' state goes at the next sweep; paused rules are unbound too, but their
+ * state is kept for when they resume.
  */
 public final class RuleBook {
     /** A trigger of a rule, as the engine evaluates it. */
@@ -29,21 +31,34 @@ public final class RuleBook {
     private final ReferenceLists lists;
     private final Map<String, Binding[]> byType;
     private final Map<String, Binding> byStateKey;
+    private final Set<String> paused;
+    private final Map<String, Binding> pausedByStateKey;
     private final List<Binding> profileArmed;
     private final Map<String, List<CompiledRule>> fanOutByType;
     private final boolean readsHoldings;
     private final Set<String> conversionTypes;
     private final List<CompiledRule> converting;
 
-    private RuleBook(Map<String, CompiledRule> rules, ReferenceLists lists) {
+    private RuleBook(Map<String, CompiledRule> rules, ReferenceLists lists, Set<String> paused) {
         this.rules = rules;
         this.lists = lists;
+        this.paused = Set.copyOf(paused);
         Map<String, List<Binding>> types = new HashMap<>();
         Map<String, Binding> keys = new HashMap<>();
+        Map<String, Binding> pausedKeys = new HashMap<>();
         List<Binding> armed = new ArrayList<>();
         Map<String, List<CompiledRule>> fanOut = new HashMap<>();
         for (CompiledRule rule : rules.values()) {
             if (!rule.enabled()) {
+                continue;
+            }
+            if (this.paused.contains(rule.id())) {
+                for (Alternative a : rule.alternatives()) {
+                    pausedKeys.put(a.stateKey(), new Binding(rule, a));
+                    for (Alternative part : a.parts()) {
+                        pausedKeys.put(part.stateKey(), new Binding(rule, part));
+                    }
+                }
                 continue;
             }
             for (Alternative a : rule.alternatives()) {
@@ -70,9 +85,10 @@ public final class RuleBook {
         types.forEach((type, list) -> index.put(type, list.toArray(NONE)));
         this.byType = index;
         this.byStateKey = keys;
+        this.pausedByStateKey = pausedKeys;
         this.profileArmed = List.copyOf(armed);
         this.fanOutByType = fanOut;
-        this.readsHoldings = rules.values().stream().anyMatch(r -> r.enabled() && r.readsHoldings());
+        this.readsHoldings = rules.values().stream().anyMatch(r -> r.enabled() && !this.paused.contains(r.id()) && r.readsHoldings());
         Set<String> conv = new TreeSet<>();
         List<CompiledRule> withConversion = new ArrayList<>();
         for (CompiledRule r : rules.values()) {
@@ -101,9 +117,16 @@ public final class RuleBook {
     }
 
     public static RuleBook of(Collection<CompiledRule> rules, ReferenceLists lists) {
+        return of(rules, lists, Set.of());
+    }
+
+    /** {@code paused}: ids of rules on hold (see {@link #pausedBinding}). */
+    public static RuleBook of(Collection<CompiledRule> rules, ReferenceLists lists, Set<String> paused) {
         Map<String, CompiledRule> sorted = new LinkedHashMap<>();
         rules.stream().sorted(Comparator.comparing(CompiledRule::id)).forEach(r -> sorted.put(r.id(), r));
-        return new RuleBook(sorted, lists);
+        Set<String> held = new java.util.HashSet<>(paused);
+        held.retainAll(sorted.keySet());
+        return new RuleBook(sorted, lists, held);
     }
 
     public static RuleBook empty() {
@@ -118,6 +141,18 @@ public final class RuleBook {
     /** The trigger that owns a state key, or null when its rule is gone, disabled or changed shape. */
     public Binding binding(String stateKey) {
         return byStateKey.get(stateKey);
+    }
+
+    /**
+     * The trigger of a paused rule that owns a state key, or null: its customers' state is kept (and aged) while it
+     * is paused, but it neither counts events nor fires.
+     */
+    public Binding pausedBinding(String stateKey) {
+        return pausedByStateKey.get(stateKey);
+    }
+
+    public boolean paused(String ruleId) {
+        return paused.contains(ruleId);
     }
 
     /** Whether some rule in force may use an event of this type (see {@link #eventTypesInUse}). */
@@ -169,19 +204,30 @@ public final class RuleBook {
     }
 
     public RuleBook withRule(CompiledRule rule) {
+        return withRule(rule, false);
+    }
+
+    /** The rules with {@code rule} put in (replacing one of its id), active or paused. */
+    public RuleBook withRule(CompiledRule rule, boolean pause) {
         Map<String, CompiledRule> copy = new LinkedHashMap<>(rules);
         copy.put(rule.id(), rule);
-        return of(copy.values(), lists);
+        Set<String> held = new java.util.HashSet<>(paused);
+        if (pause) {
+            held.add(rule.id());
+        } else {
+            held.remove(rule.id());
+        }
+        return of(copy.values(), lists, held);
     }
 
     public RuleBook withoutRule(String id) {
         Map<String, CompiledRule> copy = new LinkedHashMap<>(rules);
         copy.remove(id);
-        return of(copy.values(), lists);
+        return of(copy.values(), lists, paused);
     }
 
     public RuleBook withLists(ReferenceLists newLists) {
-        return new RuleBook(rules, newLists);
+        return new RuleBook(rules, newLists, paused);
     }
 
     /** Reference lists named by some rule but not loaded: they match nothing until they arrive. */

@@ -1,10 +1,17 @@
 package com.acmebank.triggers.rule;
 
-/** A rule file as written by marketing: its name (which says YAML or JSON) and its text. */
+/**
+ * A rule file as written by marketing: its name (which says YAML or JSON) and its text; and, once published, the
+ * rule id the publisher named it by and whether it is paused (a paused rule keeps its customers' state but does not
+ * fire).
+ */
 public class RuleSource implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     public String fileName;
     public String text;
+    /** The id the publisher gave (the topic key); null for a rule read from a file. */
+    public String ruleId;
+    public boolean paused;
 
     public RuleSource() {}
 
@@ -15,5 +22,12 @@ public class RuleSource implements java.io.Serializable {
 
     public boolean isJson() {
         return fileName != null && fileName.toLowerCase().endsWith(".json");
+    }
+
+    public RuleSource copy() {
+        RuleSource s = new RuleSource(fileName, text);
+        s.ruleId = ruleId;
+        s.paused = paused;
+        return s;
     }
 }

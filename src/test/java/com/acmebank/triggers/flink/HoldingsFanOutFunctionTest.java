@@ -28,7 +28,7 @@ class HoldingsFanOutFunctionTest {
         EngineConfig config = new EngineConfig();
         config.fanOutShards = SHARDS;
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new HoldingsFanOutFunction(config),
-                new Keys.ByProductShard(), Types.STRING, StateDescriptors.RULES, StateDescriptors.REFERENCE_LISTS);
+                new Keys.ByProductShard(), Types.STRING, StateDescriptors.RULES, StateDescriptors.REFERENCE_LISTS, StateDescriptors.PENDING_RULE_UPDATES);
         harness.processBroadcastElement(ShippedRules.rule("S15-market-drop"), 0);
         harness.processBroadcastWatermark(Long.MAX_VALUE);
     }

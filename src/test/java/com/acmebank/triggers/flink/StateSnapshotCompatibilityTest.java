@@ -500,7 +500,7 @@ class StateSnapshotCompatibilityTest {
         config.policy = TestPolicies.withoutHoldout();
         config.goLive = goLive;
         var h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new CustomerTriggerFunction(config), List.of(StateDescriptors.RULES, StateDescriptors.REFERENCE_LISTS)),
+                new CoBroadcastWithKeyedOperator<>(new CustomerTriggerFunction(config), StateDescriptors.RULE_STATES),
                 new Keys.ByCustomer(), Types.STRING, MAX_PARALLELISM, 1, 0);
         configure(h, backend);
         return h;
@@ -510,7 +510,7 @@ class StateSnapshotCompatibilityTest {
         EngineConfig config = new EngineConfig();
         config.fanOutShards = FAN_OUT_SHARDS;
         var h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new HoldingsFanOutFunction(config), List.of(StateDescriptors.RULES, StateDescriptors.REFERENCE_LISTS)),
+                new CoBroadcastWithKeyedOperator<>(new HoldingsFanOutFunction(config), StateDescriptors.RULE_STATES),
                 new Keys.ByProductShard(), Types.STRING, MAX_PARALLELISM, 1, 0);
         configure(h, backend);
         return h;

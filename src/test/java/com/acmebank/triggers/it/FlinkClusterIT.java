@@ -55,6 +55,8 @@ class FlinkClusterIT {
                 "--group-id", topics.events(), "--transactional-id-prefix", topics.events(), "--delivery", "exactly-once",
                 "--checkpoint-interval", "2s", "--idle-advance", "1s", "--policy", policy.toString()));
         submit.addAll(List.of(topics.flags()));
+        // the client publishes the shipped rules to the job's rule-updates topic before it submits
+        submit.addAll(List.of("--rules", LocalKafka.REPO.resolve("rules/scenarios").toString()));
         Result submitted = script(submit.toArray(String[]::new));
         assertThat(submitted.exit()).as("submit: %s", submitted.output()).isZero();
         String job = submitted.lastLine();

@@ -64,6 +64,9 @@ class KafkaPipelineIT {
         kafka.deadLettersTopic = topics.deadLetters();
         kafka.lateEventsTopic = topics.lateEvents();
         kafka.conversionsTopic = topics.conversions();
+        kafka.ruleUpdatesTopic = topics.ruleUpdates();
+        kafka.ruleStatusTopic = topics.ruleStatus();
+        LocalKafka.publishShippedRules(topics);
         kafka.groupId = topics.events();
         kafka.transactionalIdPrefix = topics.events();
         EngineConfig config = new EngineConfig();
@@ -77,7 +80,7 @@ class KafkaPipelineIT {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
         env.configure(conf);
         env.setParallelism(2);
-        LiveJob.build(env, kafka, RuleFiles.shipped(), ReferenceListFiles.shipped(), config);
+        LiveJob.build(env, kafka, config);
         JobClient job = env.executeAsync("kafka pipeline it");
         try (LocalKafka.Reader offers = new LocalKafka.Reader(topics.offers());
                 LocalKafka.Reader decisions = new LocalKafka.Reader(topics.decisions());

@@ -40,7 +40,16 @@ final class LiveRun {
         }
     }
 
+    /** A job whose every start publishes the shipped rules and lists to its rule-updates topic (run --rules, --reference). */
     static LiveRun create(Path temp, String name, LocalKafka.Topics topics, String... extra) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--rules", LocalKafka.REPO.resolve("rules/scenarios").toString(),
+                "--reference", LocalKafka.REPO.resolve("rules/reference").toString()));
+        all.addAll(List.of(extra));
+        return withoutRules(temp, name, topics, all.toArray(String[]::new));
+    }
+
+    /** A job that uses only what its rule-updates topic holds. */
+    static LiveRun withoutRules(Path temp, String name, LocalKafka.Topics topics, String... extra) throws IOException {
         Path policy = Traffic.policyWithoutHoldout(temp);
         Path checkpoints = temp.resolve("checkpoints");
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", LocalKafka.BOOTSTRAP, "--group-id", topics.events(),

@@ -70,15 +70,20 @@ public final class LocalKafka implements BeforeAllCallback {
 
     /** Topic names of one test run. */
     public record Topics(String events, String profiles, String offers, String decisions, String deadLetters, String lateEvents,
-            String conversions) {
+            String conversions, String ruleUpdates, String ruleStatus) {
         public List<String> all() {
-            return List.of(events, profiles, offers, decisions, deadLetters, lateEvents, conversions);
+            return List.of(events, profiles, offers, decisions, deadLetters, lateEvents, conversions, ruleUpdates, ruleStatus);
         }
 
         public String[] flags() {
             return new String[] {"--events-topic", events, "--profiles-topic", profiles, "--offers-topic", offers,
                 "--decisions-topic", decisions, "--dead-letters-topic", deadLetters, "--late-events-topic", lateEvents,
-                "--conversions-topic", conversions};
+                "--conversions-topic", conversions, "--rule-updates-topic", ruleUpdates, "--rule-status-topic", ruleStatus};
+        }
+
+        /** The flags of the rule commands (rules publish, lists show, ...) for these topics. */
+        public String[] ruleFlags() {
+            return new String[] {"--bootstrap-servers", BOOTSTRAP, "--rule-updates-topic", ruleUpdates, "--rule-status-topic", ruleStatus};
         }
     }
 
@@ -90,14 +95,15 @@ public final class LocalKafka implements BeforeAllCallback {
     public static Topics createTopics(Map<String, String> eventsConfig) throws Exception {
         String p = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         Topics t = new Topics(p + "events", p + "profiles", p + "offers", p + "decisions", p + "dead-letters", p + "late-events",
-                p + "conversions");
+                p + "conversions", p + "rule-updates", p + "rule-status");
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         try (Admin admin = Admin.create(props)) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : t.all()) {
-                NewTopic topic = new NewTopic(name, 2, (short) 1);
-                if (name.equals(t.profiles())) {
+                // the rule updates keep one order: one partition, compacted like the profiles
+                NewTopic topic = new NewTopic(name, name.equals(t.ruleUpdates()) ? 1 : 2, (short) 1);
+                if (name.equals(t.profiles()) || name.equals(t.ruleUpdates())) {
                     topic.configs(Map.of("cleanup.policy", "compact"));
                 }
                 if (name.equals(t.events()) && !eventsConfig.isEmpty()) {
@@ -124,6 +130,17 @@ public final class LocalKafka implements BeforeAllCallback {
             }
             producer.flush();
         }
+    }
+
+    /** Publishes the shipped rules and reference lists to a rule-updates topic, as rules publish would, in force from the start. */
+    public static void publishShippedRules(Topics topics) throws Exception {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (com.acmebank.triggers.event.RawRecord r : com.acmebank.triggers.rule.RuleUpdates.records(
+                com.acmebank.triggers.rule.ReferenceListFiles.shipped(), com.acmebank.triggers.rule.RuleFiles.shipped())) {
+            records.add(new ProducerRecord<>(topics.ruleUpdates(), r.key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    r.text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        produceBytes(topics.ruleUpdates(), records, Map.of());
     }
 
     /** Sends records as they are (any bytes, null keys, null values), with extra producer settings. */

@@ -31,7 +31,7 @@ final class GoldenReplay {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Tables(List<String> decisions, List<String> offers, List<String> deadLetters, List<String> lateEvents,
-            List<String> conversions) {}
+            List<String> conversions, List<String> ruleStatus) {}
 
     static Tables run(Path scenario, Path out) throws Exception {
         return run(scenario, out, "hashmap");
@@ -55,7 +55,8 @@ final class GoldenReplay {
         Path rules = scenario.resolve("rules");
         ReplayJob.run(new ReplayJob.Request(events, scenario.resolve("profiles.jsonl"),
                 Files.isDirectory(rules) ? RuleFiles.load(rules) : RuleFiles.shipped(),
-                ReferenceListFiles.shippedWith(Files.isDirectory(reference) ? reference : null), config, out, 2, stateBackend));
+                ReferenceListFiles.shippedWith(Files.isDirectory(reference) ? reference : null), config, out, 2, stateBackend,
+                Files.exists(scenario.resolve("rule-updates.jsonl")) ? scenario.resolve("rule-updates.jsonl") : null));
         ReplayOutputs.sort(out);
         List<String> decisions = new ArrayList<>();
         for (JsonNode d : lines(out.resolve(ReplayJob.DECISIONS))) {
@@ -82,7 +83,19 @@ final class GoldenReplay {
             conversions.add(String.join(" ", c.get("customerId").asText(), c.get("ruleId").asText(), c.get("outcome").asText(),
                     c.get("eventId").asText(), c.get("eventTime").asText(), c.get("delay").asText()));
         }
-        return new Tables(normalise(decisions), normalise(offers), normalise(dead), normalise(late), normalise(conversions));
+        // the answers to the timed updates (the rule files' own are left out): "line type id version state status from messages"
+        List<String> ruleStatus = new ArrayList<>();
+        for (JsonNode st : lines(out.resolve(ReplayJob.RULE_STATUS))) {
+            if (st.path("source").has("line")) {
+                List<String> messages = new ArrayList<>();
+                st.path("messages").forEach(m -> messages.add(m.asText()));
+                ruleStatus.add(String.join(" ", st.path("source").path("line").asText(), st.get("type").asText(), st.path("id").asText("-"),
+                        st.get("version").asText(), st.path("state").asText("-"), st.get("status").asText(), st.path("effectiveFrom").asText("-"),
+                        messages.isEmpty() ? "-" : String.join(" | ", messages)));
+            }
+        }
+        return new Tables(normalise(decisions), normalise(offers), normalise(dead), normalise(late), normalise(conversions),
+                normalise(ruleStatus));
     }
 
     /** The expected lines of a table file: blank lines and # comments are skipped; a missing file expects nothing. */

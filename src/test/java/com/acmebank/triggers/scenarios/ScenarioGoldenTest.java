@@ -43,7 +43,7 @@ class ScenarioGoldenTest {
     /** The production state backend returns copies, not live objects: the engine must store every change. */
     @TestFactory
     Stream<DynamicTest> theRocksDbStateBackendGivesTheSameGoldenOutput() {
-        return Stream.of("S04-dormant-wakeup", "S08-churn-warning", "S15-market-drop", "P01-contact-policy", "R01-reversals")
+        return Stream.of("S04-dormant-wakeup", "S08-churn-warning", "S15-market-drop", "P01-contact-policy", "R01-reversals", "U01-rule-updates")
                 .map(name -> DynamicTest.dynamicTest(name, () -> {
                     Path folder = SCENARIOS.resolve(name);
                     GoldenReplay.Tables actual = GoldenReplay.run(folder, temp.resolve(name + "-rocksdb"), "rocksdb");
@@ -62,6 +62,7 @@ class ScenarioGoldenTest {
         Files.write(review.resolve("expected-dead-letters.txt"), actual.deadLetters());
         Files.write(review.resolve("expected-late-events.txt"), actual.lateEvents());
         Files.write(review.resolve("expected-conversions.txt"), actual.conversions());
+        Files.write(review.resolve("expected-rule-status.txt"), actual.ruleStatus());
         assertThat(actual.decisions()).as("decisions of %s (actual written to %s)", folder, review)
                 .containsExactlyElementsOf(GoldenReplay.expected(folder.resolve("expected-decisions.txt")));
         assertThat(actual.offers()).as("offers of %s", folder)
@@ -70,6 +71,8 @@ class ScenarioGoldenTest {
                 .containsExactlyElementsOf(GoldenReplay.expected(folder.resolve("expected-dead-letters.txt")));
         assertThat(actual.lateEvents()).as("late events of %s", folder)
                 .containsExactlyElementsOf(GoldenReplay.expected(folder.resolve("expected-late-events.txt")));
+        assertThat(actual.ruleStatus()).as("answers to the rule updates of %s", folder)
+                .containsExactlyElementsOf(GoldenReplay.expected(folder.resolve("expected-rule-status.txt")));
         if (Files.exists(folder.resolve("expected-conversions.txt"))) {
             assertThat(actual.conversions()).as("conversions of %s", folder)
                     .containsExactlyElementsOf(GoldenReplay.expected(folder.resolve("expected-conversions.txt")));

@@ -1,0 +1,73 @@
+package com.acmebank.triggers.flink;
+
+import com.acmebank.triggers.event.RawRecord;
+import com.acmebank.triggers.output.DeadLetter;
+import com.acmebank.triggers.rule.RuleUpdate;
+import com.acmebank.triggers.ruleset.RuleRegistry;
+import com.acmebank.triggers.ruleset.RuleUpdateJson;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads rule and list updates (the records of the rule-updates topic, or of the rule files of a replay) and judges
+ * each one in a single place, with a single parallel instance, before the broadcast: a status for every update to
+ * the rule-status output, a dead letter for every rejected one, and the accepted ones, stamped with the event time
+ * they apply from, on to both keyed operators. What is in force is kept in its checkpoints.
+ */
+public class RuleRegistryFunction extends ProcessFunction<RawRecord, RuleUpdate> implements CheckpointedFunction {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RuleRegistryFunction.class);
+    static final ListStateDescriptor<RuleUpdate> IN_FORCE = new ListStateDescriptor<>("rule-registry", TypeInformation.of(RuleUpdate.class));
+
+    private transient RuleRegistry registry;
+    private transient ListState<RuleUpdate> inForce;
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        registry = new RuleRegistry();
+        inForce = context.getOperatorStateStore().getListState(IN_FORCE);
+        if (context.isRestored()) {
+            List<RuleUpdate> restored = new ArrayList<>();
+            inForce.get().forEach(restored::add);
+            registry.restore(restored);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        inForce.update(registry.snapshot());
+    }
+
+    @Override
+    public void processElement(RawRecord raw, Context ctx, Collector<RuleUpdate> out) {
+        long watermark = ctx.timerService().currentWatermark();
+        RuleRegistry.Verdict verdict;
+        try {
+            if (raw.problem != null) {
+                throw new RuleUpdateJson.Malformed(null, null, raw.problem);
+            }
+            verdict = registry.judge(RuleUpdateJson.parse(raw.key, raw.text), watermark, raw.origin);
+        } catch (RuleUpdateJson.Malformed m) {
+            verdict = registry.malformed(m, raw.origin);
+        }
+        ctx.output(OutputTags.RULE_STATUS, verdict.status());
+        if (!verdict.status().accepted()) {
+            LOG.warn("Rule update {} {} version {} rejected: {}", verdict.status().type, verdict.status().id, verdict.status().version,
+                    String.join("; ", verdict.status().messages));
+            ctx.output(OutputTags.DEAD_LETTERS, new DeadLetter(DeadLetter.RULE, raw.text,
+                    String.join("\n", verdict.status().messages), null, raw.origin));
+        } else if (verdict.accepted() != null) {
+            out.collect(verdict.accepted());
+        }
+    }
+}
