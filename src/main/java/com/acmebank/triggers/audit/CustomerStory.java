@@ -96,6 +96,8 @@ public final class CustomerStory {
             case "ARBITRATION" -> "another rule fired on the same event and won arbitration: " + details.path("winner").asText()
                     + " (priority " + details.path("winnerPriority").asText() + " over " + details.path("priority").asText() + ")";
             case "EXPIRED" -> "the offer expired while it was held through quiet hours";
+            case "RULE_PAUSED" -> "the rule was paused while the offer was held through quiet hours";
+            case "RULE_DELETED" -> "the rule was deleted while the offer was held through quiet hours";
             case "REVERSED" -> note.isEmpty() ? "the payment it was made on was reversed before its release" : note + ", before its release";
             default -> "suppressed (" + reason + (note.isEmpty() ? "" : ": " + note) + ")";
         };

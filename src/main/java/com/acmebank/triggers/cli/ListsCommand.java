@@ -129,7 +129,7 @@ public final class ListsCommand implements Callable<Integer> {
             description = {"Prints # lines with the version, the number of values, when it was published and the engine's answer "
                     + "(ACCEPTED and the event time it applies from, REJECTED and why, or PENDING), then the values one a line: the "
                     + "output is itself a list file.",
-                    "Exit codes: 0 shown, 1 Kafka error, 2 no such list (or no broker, or a topic missing)."})
+                    "Exit codes: 0 shown, 1 Kafka error or no broker, 2 no such list (or a topic missing)."})
     static final class Show implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "The list's name.")
         String name;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
         header = "Shows every answer of the engine about one rule or list, oldest first.",
         description = {"Each answer on rule-status: when it was written (UTC), the version, state, ACCEPTED or REJECTED, the event "
                 + "time it applies from, then its messages and warnings; last, the latest published update if it is not answered yet.",
-                "Exit codes: 0 shown, 1 Kafka error, 2 the id never appears (or no broker, or a topic missing)."})
+                "Exit codes: 0 shown, 1 Kafka error or no broker, 2 the id never appears (or a topic missing)."})
 public final class RuleHistoryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The rule's id or the list's name.")
     String id;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         description = {"One line per rule and list: its version, state (ACTIVE, PAUSED or DELETED) and the event time it applies "
                 + "from, as the engine last accepted it on rule-status; a note says when the latest published update is not "
                 + "answered yet (PENDING) or was rejected after it (REJECTED, with the first reason).",
-                "Exit codes: 0 listed, 1 Kafka error, 2 no broker or a topic missing."})
+                "Exit codes: 0 listed, 1 Kafka error or no broker, 2 a topic missing."})
 public final class RuleListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object a line: type, id, version, state, effectiveFrom, note.")
     boolean json;

@@ -1,60 +1,68 @@
 package com.acmebank.triggers.cli;
 
 import com.acmebank.triggers.kafka.RuleTopics;
+import com.acmebank.triggers.rule.CompiledRule;
 import com.acmebank.triggers.rule.RuleFiles;
+import com.acmebank.triggers.rule.RuleSource;
 import com.acmebank.triggers.rule.RuleUpdate;
 import com.acmebank.triggers.ruleset.RuleUpdateJson;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code run --rules DIR --reference DIR}: publishes the files given to the rule-updates topic before the job starts,
- * as {@code lists publish} and {@code rules publish} would (lists first; what is published already at that version
- * is left alone), without waiting for an answer: the job about to start gives it. A way to seed the topic, not a
- * second source of truth.
+ * {@code run --rules DIR --reference DIR}: publishes to the rule-updates topic, before the job starts, the rules and
+ * lists given that the topic does not hold at all. Whatever the topic holds (a newer version, a pause, a delete, a
+ * list marketing changed) stays as it is: the topic is the one source of truth, the folders only seed it. So the
+ * same command line restarts the job any number of times without undoing a change made since.
  */
 final class RuleSeeding {
     private RuleSeeding() {}
 
-    /** Returns 0, or the exit code of a refusal (nothing is published then). */
-    static int seed(RuleTopics topics, RuleFiles.Loaded rules, Map<String, List<String>> lists, PrintStream out, PrintStream err)
+    static void seed(RuleTopics topics, RuleFiles.Loaded rules, Map<String, List<String>> lists, PrintStream out, PrintStream err)
             throws IOException {
-        Map<String, RuleUpdate> published = new LinkedHashMap<>();
-        topics.latest().forEach((key, p) -> published.put(key, p.update()));
+        Map<String, RuleTopics.Published> published = topics.latest();
         List<RuleUpdate> updates = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
         for (Map.Entry<String, List<String>> list : lists.entrySet()) {
-            ListsCommand.Decision d = ListsCommand.decide(list.getKey(), list.getValue(),
-                    published.get(RuleUpdateJson.key(RuleUpdateJson.LIST, list.getKey())), RuleUpdate.FROM_START);
-            if (d.exitCode() != 0) {
-                err.println("Refused: " + d.message());
-                return d.exitCode();
-            }
-            if (d.update() != null) {
-                updates.add(d.update());
+            RuleTopics.Published p = published.get(RuleUpdateJson.key(RuleUpdateJson.LIST, list.getKey()));
+            if (p == null) {
+                RuleUpdate u = RuleUpdate.putList(list.getKey(), List.copyOf(list.getValue()));
+                u.version = 1;
+                updates.add(u);
+            } else if (!p.update().values.equals(list.getValue())) {
+                kept.add("list " + list.getKey() + " (version " + p.update().version + " on the topic)");
             }
         }
-        int lists0 = updates.size();
-        if (rules != null) {
-            PublishPlan.Outcome plan = PublishPlan.plan(RulePublishCommand.candidates(rules), published, RuleUpdate.FROM_START);
-            if (!plan.refused().isEmpty()) {
-                plan.refused().forEach(line -> err.println("Refused: " + line));
-                err.println("Nothing published; the rules on " + topics.updatesTopic() + " stay as they are (give --rules the files in force, "
-                        + "or publish the change with rules publish)");
-                return UpdatePublishing.INVALID;
+        int listCount = updates.size();
+        for (int i = 0; rules != null && i < rules.rules().size(); i++) {
+            CompiledRule rule = rules.rules().get(i);
+            RuleTopics.Published p = published.get(RuleUpdateJson.key(RuleUpdateJson.RULE, rule.id()));
+            if (p == null) {
+                RuleSource source = rules.sources().get(i).copy();
+                source.fileName = String.valueOf(Path.of(source.fileName).getFileName());
+                source.ruleId = rule.id();
+                RuleUpdate u = RuleUpdate.putRule(source);
+                u.version = rule.version();
+                updates.add(u);
+            } else if (p.update().version != rule.version() || !RuleUpdate.PUT_RULE.equals(p.update().kind)
+                    || !rules.sources().get(i).text.equals(p.update().rule.text)) {
+                kept.add(rule.id() + " (" + RuleUpdateJson.state(p.update()).toLowerCase() + " version " + p.update().version + " on the topic)");
             }
-            updates.addAll(plan.publish());
+        }
+        if (!kept.isEmpty()) {
+            err.println("Rule files: the topic " + topics.updatesTopic() + " holds other versions, which stay in force: " + String.join(", ", kept)
+                    + " (publish a change with rules publish or lists publish)");
         }
         if (updates.isEmpty()) {
-            out.println("Rule files: everything given is on " + topics.updatesTopic() + " already");
-            return 0;
+            out.println("Rule files: nothing to publish, " + topics.updatesTopic() + " holds every rule and list given");
+            return;
         }
         topics.publish(updates);
-        out.printf("Rule files: published %d lists and %d rules to %s (the engine answers on %s)%n", lists0, updates.size() - lists0,
-                topics.updatesTopic(), topics.statusTopic());
-        return 0;
+        out.printf("Rule files: published %d lists and %d rules to %s, which did not hold them (the engine answers on %s)%n", listCount,
+                updates.size() - listCount, topics.updatesTopic(), topics.statusTopic());
     }
 }

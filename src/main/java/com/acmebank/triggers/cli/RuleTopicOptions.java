@@ -54,8 +54,8 @@ final class RuleTopicOptions {
         try {
             partitions = KafkaPreflight.requireTopics(servers, timeout, err, updates, status);
         } catch (CommandFailure f) {
-            // the preflight already said why; nothing was read or published, so it is a usage problem (2)
-            throw f.exitCode() == 130 ? f : new CommandFailure(2);
+            // the preflight already said why: no broker (1), or a topic missing (2)
+            throw f;
         }
         RuleTopics topics = new RuleTopics(servers, updates, status, Duration.ofMillis(timeout));
         if (publishing) {

@@ -195,6 +195,11 @@ public final class RunCommand implements Callable<Integer> {
         } catch (CommandFailure f) {
             return f.exitCode();
         }
+        if (partitions.get(kafka.ruleUpdatesTopic) != 1) {
+            System.err.println("Topic '" + kafka.ruleUpdatesTopic + "' has " + partitions.get(kafka.ruleUpdatesTopic) + " partitions: it needs exactly 1, "
+                    + "so that every instance applies the updates in one order (create it with 1 partition and cleanup.policy=compact)");
+            return 2;
+        }
         // the running job's Kafka clients may warn again (a broker going away is worth a line in the log)
         org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.kafka", org.apache.logging.log4j.Level.WARN);
         // the engine options too may come from the environment or the config file
@@ -216,10 +221,9 @@ public final class RunCommand implements Callable<Integer> {
         try {
             RuleTopics ruleTopics = new RuleTopics(kafka.bootstrapServers, kafka.ruleUpdatesTopic, kafka.ruleStatusTopic, brokerTimeout);
             if (seed) {
-                int refused = RuleSeeding.seed(ruleTopics, engine.rules == null ? null : loaded.rules(), loaded.lists(), System.out, System.err);
-                if (refused != 0) {
-                    return refused;
-                }
+                // only the lists of --reference: the shipped ones are examples, not a bank's lists
+                RuleSeeding.seed(ruleTopics, engine.rules == null ? null : loaded.rules(),
+                        engine.reference == null ? Map.of() : com.acmebank.triggers.rule.ReferenceListFiles.load(engine.reference), System.out, System.err);
             } else {
                 int inForce = ruleTopics.latest().size();
                 System.out.println(inForce == 0 ? "No rules on " + kafka.ruleUpdatesTopic + " yet: publish them with rules publish and lists publish "
@@ -292,6 +296,17 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         restoreFrom.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
+        boolean freshStart = restoreFrom.isEmpty() && (local || env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isEmpty());
+        if (freshStart) {
+            try {
+                // a fresh job judges no event before it has read every rule and list the topic holds now
+                kafka.ruleUpdatesEndOffsets.putAll(new RuleTopics(kafka.bootstrapServers, kafka.ruleUpdatesTopic, kafka.ruleStatusTopic,
+                        brokerTimeout).updatesEndOffsets());
+            } catch (IOException e) {
+                System.err.println("Reading the end of " + kafka.ruleUpdatesTopic + " failed: " + e.getMessage());
+                return 1;
+            }
+        }
         if (allowNonRestoredState) {
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         }

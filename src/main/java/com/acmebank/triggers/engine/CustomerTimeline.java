@@ -50,6 +50,7 @@ public final class CustomerTimeline {
     private final Attribution attribution;
     private final Visit visit = new Visit();
     private RuleBook book = RuleBook.empty();
+    private boolean keepEveryEvent;
     private final Agenda agenda = new Agenda();
 
     /** {@code goLive}: the instant in force (the first start's, after a restore), which may differ from the config's. */
@@ -78,12 +79,20 @@ public final class CustomerTimeline {
         return book;
     }
 
+    /**
+     * Keeps every event, even of a type no rule in force reacts to: when rules change while the job runs, an update
+     * may arrive after an event it applies to (the broadcast is not ordered with the events).
+     */
+    public void keepEveryEvent(boolean keep) {
+        this.keepEveryEvent = keep;
+    }
+
     /** An event arrives while event time is at {@code watermark}. */
     public Arrival accept(Event event, long watermark, TimelineState state, WakeUps wakeUps) {
         if (event.eventTime <= watermark) {
             return Arrival.LATE;
         }
-        if (watermark != Long.MIN_VALUE && !book.reactsTo(event.type)) {
+        if (watermark != Long.MIN_VALUE && !keepEveryEvent && !book.reactsTo(event.type)) {
             // once event time moves the rule set is in force (it holds event time back until then), so an event
             // no rule reacts to need not be kept; before, a rule may still be on its way
             return Arrival.NOT_WANTED;

@@ -124,7 +124,10 @@ final class Delivery {
             Offer offer = d.offer;
             v.state.deferred().remove(offer.offerId);
             long at = offer.sendAt;
-            Verdict verdict = policy.release(offer.ruleId, offer.channel, v.profile, at, offer.triggerTime, offer.expiresAt, v.zone, log);
+            // a rule put on hold or deleted since the offer was made sends nothing more, held offers included
+            Verdict verdict = book.get().paused(offer.ruleId) ? Verdict.suppressed(Verdict.RULE_PAUSED, "the rule was paused before the release")
+                    : book.get().rule(offer.ruleId) == null ? Verdict.suppressed(Verdict.RULE_DELETED, "the rule was deleted before the release")
+                    : policy.release(offer.ruleId, offer.channel, v.profile, at, offer.triggerTime, offer.expiresAt, v.zone, log);
             if (verdict.delivers()) {
                 v.out.offer(offer);
                 reversals.released(offer, v);

@@ -53,8 +53,16 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
     private transient Map<String, Counter> outcomes;
     private transient DurableCounters counters;
 
+    /** Rules published while the job runs may arrive after events they apply to: then every event is kept. */
+    private final boolean rulesChangeLive;
+
     public CustomerTriggerFunction(EngineConfig config) {
+        this(config, false);
+    }
+
+    public CustomerTriggerFunction(EngineConfig config, boolean rulesChangeLive) {
         this.config = config;
+        this.rulesChangeLive = rulesChangeLive;
     }
 
     /**
@@ -85,6 +93,7 @@ public class CustomerTriggerFunction extends KeyedBroadcastProcessFunction<Strin
     @Override
     public void open(OpenContext openContext) {
         timeline = new CustomerTimeline(config, goLive);
+        timeline.keepEveryEvent(rulesChangeLive);
         liveRules = new LiveRules();
         state = new FlinkTimelineState(getRuntimeContext());
         timers = new Timers();

@@ -32,16 +32,14 @@ final class LiveRules {
     record States(ReadOnlyBroadcastState<String, RuleSource> rules, ReadOnlyBroadcastState<String, List<String>> lists,
             ReadOnlyBroadcastState<String, RuleUpdate> pending) {}
 
+    /** How far behind event time an update must be before it joins the rules in force in broadcast state. */
+    static final long SETTLED_AFTER_MILLIS = 3_600_000L;
+
     private RuleTimeline timeline;
 
     /** The rules an event or deadline at event time {@code time} is judged by. */
     RuleBook at(long time, States states) throws Exception {
         return timeline(states).at(time);
-    }
-
-    /** Whether a rule in force, or about to be, may use an event of this type. */
-    boolean reactsTo(String eventType) {
-        return timeline != null && timeline.reactsTo(eventType);
     }
 
     /** Built from broadcast state on first use (after a restore: what the checkpoint held). */
@@ -97,9 +95,21 @@ final class LiveRules {
             LOG.error("{} version {} does not compile in this engine; the rules in force stay as they were: {}", update.subject(),
                     update.version, e.getMessage());
         }
-        for (RuleUpdate due : t.takeDue(watermark)) {
-            pending.remove(pendingKey(due));
-            persist(due, rules, lists);
+        t.takeDue(watermark);
+        // Broadcast state must be the same on every instance (a rescaled restore hands one instance's copy to others),
+        // but each instance's watermark is its own: an update moves into the rules in force there only once it is
+        // far behind event time, where every instance has surely passed it; until then it is kept as an update.
+        long settled = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - SETTLED_AFTER_MILLIS;
+        List<RuleUpdate> due = new ArrayList<>();
+        for (Map.Entry<String, RuleUpdate> e : pending.entries()) {
+            if (e.getValue().effectiveFrom == RuleUpdate.FROM_START || e.getValue().effectiveFrom <= settled) {
+                due.add(e.getValue());
+            }
+        }
+        due.sort(java.util.Comparator.comparingLong((RuleUpdate u) -> u.effectiveFrom).thenComparingLong(u -> u.sequence));
+        for (RuleUpdate u : due) {
+            pending.remove(pendingKey(u));
+            persist(u, rules, lists);
         }
     }
 

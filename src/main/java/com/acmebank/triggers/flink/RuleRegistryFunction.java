@@ -29,28 +29,42 @@ public class RuleRegistryFunction extends ProcessFunction<RawRecord, RuleUpdate>
     private static final Logger LOG = LoggerFactory.getLogger(RuleRegistryFunction.class);
     static final ListStateDescriptor<RuleUpdate> IN_FORCE = new ListStateDescriptor<>("rule-registry", TypeInformation.of(RuleUpdate.class));
 
+    static final ListStateDescriptor<Long> EVENT_TIME = new ListStateDescriptor<>("rule-registry-event-time", TypeInformation.of(Long.class));
+
     private transient RuleRegistry registry;
     private transient ListState<RuleUpdate> inForce;
+    /** The furthest event time the rules' watermark reached, kept across restores: after one, it starts again from nothing. */
+    private transient long eventTime;
+    private transient ListState<Long> eventTimeState;
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         registry = new RuleRegistry();
         inForce = context.getOperatorStateStore().getListState(IN_FORCE);
+        eventTimeState = context.getOperatorStateStore().getListState(EVENT_TIME);
+        eventTime = Long.MIN_VALUE;
         if (context.isRestored()) {
             List<RuleUpdate> restored = new ArrayList<>();
             inForce.get().forEach(restored::add);
             registry.restore(restored);
+            for (Long t : eventTimeState.get()) {
+                eventTime = Math.max(eventTime, t);
+            }
         }
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         inForce.update(registry.snapshot());
+        eventTimeState.update(List.of(eventTime));
     }
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<RuleUpdate> out) {
-        long watermark = ctx.timerService().currentWatermark();
+        // an update read after a restore (published while the job was down, or read again) is not applied before the
+        // event time the job had reached: it may have judged events up to there with the rules then in force
+        eventTime = Math.max(eventTime, ctx.timerService().currentWatermark());
+        long watermark = eventTime;
         RuleRegistry.Verdict verdict;
         try {
             if (raw.problem != null) {

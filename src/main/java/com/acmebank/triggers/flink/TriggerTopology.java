@@ -105,7 +105,7 @@ public final class TriggerTopology {
         SingleOutputStreamOperator<Offer> offers = customerEvents.union(timedProfiles)
                 .keyBy(new Keys.ByCustomer())
                 .connect(rules)
-                .process(new CustomerTriggerFunction(config), TypeInformation.of(Offer.class))
+                .process(new CustomerTriggerFunction(config, in.live()), TypeInformation.of(Offer.class))
                 .uid("customer-triggers").name(CUSTOMER_TRIGGERS);
 
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(OutputTags.DEAD_LETTERS)

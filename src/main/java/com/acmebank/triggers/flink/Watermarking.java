@@ -50,14 +50,15 @@ public final class Watermarking {
 
     /**
      * The live rule-updates topic: event time waits while its backlog is read (a fresh job judges no event before
-     * every rule in the topic is in force), then follows the wall clock, a few seconds behind it
-     * ({@link ReferenceDataWatermarks}). An update is never applied from an instant this watermark has passed, so
+     * every rule the topic held at launch is in force: {@code endOffsets}, empty after a restore), then follows the
+     * wall clock, a few seconds behind it ({@link RuleUpdatesWatermarks}). An update is never applied from an instant this watermark has passed, so
      * one published "now" applies from the moment it was published, on every operator instance alike.
      */
-    public static WatermarkStrategy<RawRecord> liveRuleUpdates(EngineConfig config, ConsumerLag lag) {
+    public static WatermarkStrategy<RawRecord> liveRuleUpdates(EngineConfig config, ConsumerLag lag, java.util.Map<Integer, Long> endOffsets) {
         long settle = Math.max(config.idleAdvanceMillis, 1_000);
-        return WatermarkStrategy.<RawRecord>forGenerator(
-                ctx -> new ReferenceDataWatermarks<>(settle, lag::state, ctx.getInputActivityClock(), System::currentTimeMillis));
+        java.util.HashMap<Integer, Long> ends = new java.util.HashMap<>(endOffsets);
+        return WatermarkStrategy.<RawRecord>forGenerator(ctx -> new RuleUpdatesWatermarks(ends, lag::state,
+                new ReferenceDataWatermarks<>(settle, lag::state, ctx.getInputActivityClock(), System::currentTimeMillis)));
     }
 
     /** A finite set of rule files: event time waits until all of them are in force. */

@@ -62,7 +62,8 @@ public final class LiveJob {
         // a restored one has them in its checkpoint and reads on from its offset.
         KafkaSource<RawRecord> ruleUpdates = source(kafka, kafka.ruleUpdatesTopic, OffsetsInitializer.earliest());
         DataStream<RawRecord> ruleStream = env.fromSource(ruleUpdates,
-                        Watermarking.liveRuleUpdates(config, new ConsumerLag(clientIdPrefix(kafka, kafka.ruleUpdatesTopic), kafka.ruleUpdatesTopic)),
+                        Watermarking.liveRuleUpdates(config, new ConsumerLag(clientIdPrefix(kafka, kafka.ruleUpdatesTopic), kafka.ruleUpdatesTopic),
+                                kafka.ruleUpdatesEndOffsets),
                         "Rule updates topic", TypeInformation.of(RawRecord.class))
                 .uid("rule-updates-topic").setParallelism(1);
         TriggerTopology.Sinks sinks = new TriggerTopology.Sinks(
@@ -71,7 +72,7 @@ public final class LiveJob {
                 sink(kafka, kafka.deadLettersTopic, "dead-letters", deadLetterKey(), RecordJson::deadLetter),
                 sink(kafka, kafka.lateEventsTopic, "late-events", lateKey(), RecordJson::lateEvent),
                 sink(kafka, kafka.conversionsTopic, "conversions", c -> c.customerId, RecordJson::conversion),
-                sink(kafka, kafka.ruleStatusTopic, "rule-status", s -> RuleUpdateJson.key(s.type, s.id), RecordJson::ruleStatus),
+                statusSink(kafka),
                 env.getParallelism());
         TriggerTopology.wire(new TriggerTopology.Inputs(eventStream, profileStream, ruleStream, true, null), sinks, config);
     }
@@ -109,6 +110,18 @@ public final class LiveJob {
             builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
         }
         return builder.build();
+    }
+
+    /**
+     * Answers to rule updates are written at once, whatever the delivery guarantee: whoever published waits for them, and
+     * one written twice after a restore says the same again.
+     */
+    private static KafkaSink<com.acmebank.triggers.output.RuleStatus> statusSink(KafkaSettings kafka) {
+        return KafkaSink.<com.acmebank.triggers.output.RuleStatus>builder()
+                .setBootstrapServers(kafka.bootstrapServers)
+                .setRecordSerializer(new KeyedJsonSerializer<>(kafka.ruleStatusTopic, s -> RuleUpdateJson.key(s.type, s.id), RecordJson::ruleStatus))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
     }
 
     private static SerializableFunction<Offer, String> offerKey() {

@@ -73,7 +73,9 @@ public final class ReplayJob {
                 new JsonLinesFileSink<>(r.out().resolve(CONVERSIONS), RecordJson::conversion),
                 new JsonLinesFileSink<>(r.out().resolve(RULE_STATUS), RecordJson::ruleStatus),
                 1);
-        TriggerTopology.wire(new TriggerTopology.Inputs(events, profiles, rules, false, r.rules().book()), sinks, r.config());
+        // rules added by the timed updates react to events the rule files' rules may not: then nothing stops at the gate
+        TriggerTopology.wire(new TriggerTopology.Inputs(events, profiles, rules, false, r.ruleUpdates() == null ? r.rules().book() : null),
+                sinks, r.config());
         return env.execute("trigger-engine replay");
     }
 

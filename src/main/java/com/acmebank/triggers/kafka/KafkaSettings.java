@@ -25,6 +25,8 @@ public class KafkaSettings implements Serializable {
     public String ruleUpdatesTopic = "rule-updates";
     /** The engine's answer to every rule and list update. */
     public String ruleStatusTopic = "rule-status";
+    /** A fresh start: where rule-updates ended at launch, per partition (event time waits until read); empty after a restore. */
+    public java.util.HashMap<Integer, Long> ruleUpdatesEndOffsets = new java.util.HashMap<>();
     public String groupId = "trigger-engine";
     public Delivery delivery = Delivery.EXACTLY_ONCE;
     /** Must be unique per job writing to the same cluster: Kafka fences producers by transactional id. */

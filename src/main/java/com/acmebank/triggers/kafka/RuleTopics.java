@@ -131,6 +131,17 @@ public final class RuleTopics {
         }
     }
 
+    /** Where rule-updates ends now, per partition. */
+    public Map<Integer, Long> updatesEndOffsets() throws IOException {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            Map<Integer, Long> end = new HashMap<>();
+            consumer.endOffsets(partitions(consumer, updatesTopic), timeout).forEach((tp, offset) -> end.put(tp.partition(), offset));
+            return end;
+        } catch (KafkaException e) {
+            throw failure("reading the end of " + updatesTopic, e);
+        }
+    }
+
     /** Publishes the updates in order, keyed by subject; answers their offsets once the broker has them all. */
     public List<Long> publish(List<RuleUpdate> updates) throws IOException {
         List<Long> offsets = new ArrayList<>(Collections.nCopies(updates.size(), -1L));

@@ -15,6 +15,9 @@ public record Verdict(String outcome, String reason, long sendAt, String note) {
     public static final String ARBITRATION = "ARBITRATION";
     public static final String EXPIRED = "EXPIRED";
     public static final String QUIET_HOURS = "QUIET_HOURS";
+    /** A deferred offer whose rule was paused, or deleted, before its release. */
+    public static final String RULE_PAUSED = "RULE_PAUSED";
+    public static final String RULE_DELETED = "RULE_DELETED";
 
     public static Verdict suppressed(String reason, String note) {
         return new Verdict(SUPPRESSED, reason, Long.MIN_VALUE, note);

@@ -51,6 +51,11 @@ public record CompiledRule(
         public Alternative(int index, Trigger trigger, String stateKey, String fingerprint) {
             this(index, trigger, stateKey, fingerprint, List.of());
         }
+
+        /** The same trigger with state of another life of its rule (added again after a delete): none of the old carries over. */
+        Alternative reborn(int incarnation) {
+            return new Alternative(index, trigger, stateKey, fingerprint + "@" + incarnation, parts.stream().map(p -> p.reborn(incarnation)).toList());
+        }
     }
 
     /**

@@ -88,7 +88,7 @@ public final class RuleBook {
         this.pausedByStateKey = pausedKeys;
         this.profileArmed = List.copyOf(armed);
         this.fanOutByType = fanOut;
-        this.readsHoldings = rules.values().stream().anyMatch(r -> r.enabled() && !this.paused.contains(r.id()) && r.readsHoldings());
+        this.readsHoldings = rules.values().stream().anyMatch(r -> r.enabled() && r.readsHoldings());
         Set<String> conv = new TreeSet<>();
         List<CompiledRule> withConversion = new ArrayList<>();
         for (CompiledRule r : rules.values()) {

@@ -131,6 +131,9 @@ public final class RuleCompiler {
         if (!problems.isEmpty()) {
             throw new RuleRejectedException(RuleError.of(source.fileName, id, problems));
         }
+        if (source.incarnation != 0) {
+            alternatives.replaceAll(a -> a.reborn(source.incarnation));
+        }
         CompiledRule rule = new CompiledRule(id, version, name, priority == null ? 0 : priority, enabled, List.copyOf(alternatives), audience,
                 repeat, outputs, fanOut[0], Set.copyOf(conditions.referencedLists()), source.fileName, campaign, conditions.readsHoldings(),
                 conversion);

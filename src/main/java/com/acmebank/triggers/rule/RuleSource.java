@@ -12,6 +12,8 @@ public class RuleSource implements java.io.Serializable {
     /** The id the publisher gave (the topic key); null for a rule read from a file. */
     public String ruleId;
     public boolean paused;
+    /** 0, or the life of a rule added again after it was deleted: its customers' state starts afresh. Set by the registry. */
+    public int incarnation;
 
     public RuleSource() {}
 
@@ -28,6 +30,7 @@ public class RuleSource implements java.io.Serializable {
         RuleSource s = new RuleSource(fileName, text);
         s.ruleId = ruleId;
         s.paused = paused;
+        s.incarnation = incarnation;
         return s;
     }
 }

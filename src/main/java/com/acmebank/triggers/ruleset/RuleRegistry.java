@@ -89,12 +89,13 @@ public final class RuleRegistry {
                     return unchanged(RuleUpdateJson.RULE, rule.id(), rule.version(), state, current.effectiveFrom, origin);
                 }
             }
-        } else if (u.paused() && current == null) {
-            // publishing a rule paused is allowed: it is in force, on hold
         }
         RuleUpdate accepted = u.copy();
         accepted.rule.ruleId = rule.id();
         accepted.version = rule.version();
+        // a rule added again after a delete starts afresh for every customer, swept yet or not
+        accepted.rule.incarnation = current == null ? 0
+                : RuleUpdate.REMOVE_RULE.equals(current.kind) ? (int) (sequence + 1) : current.rule.incarnation;
         List<String> warnings = new ArrayList<>(checked.warnings().stream().map(RuleError::toString).toList());
         for (String list : new java.util.TreeSet<>(rule.referencedLists())) {
             if (!inForce.containsKey(RuleUpdateJson.key(RuleUpdateJson.LIST, list))) {
@@ -107,6 +108,13 @@ public final class RuleRegistry {
     private Verdict removeRule(RuleUpdate u, long watermark, Origin origin) {
         String key = RuleUpdateJson.key(RuleUpdateJson.RULE, u.name);
         RuleUpdate current = inForce.get(key);
+        if (current == null && u.version > 0) {
+            // what a fresh job reads of a rule deleted long ago, once the topic is compacted: it keeps the version floor
+            RuleUpdate floor = u.copy();
+            floor.sequence = ++sequence;
+            inForce.put(key, floor);
+            return unchanged(RuleUpdateJson.RULE, u.name, u.version, RuleUpdateJson.DELETED, u.effectiveFrom, origin);
+        }
         if (current == null || RuleUpdate.REMOVE_RULE.equals(current.kind)) {
             return rejected(RuleUpdateJson.RULE, u.name, u.version, RuleUpdateJson.DELETED, origin,
                     List.of("rule " + u.name + ": no such rule in force" + (current == null ? "" : " (deleted at version " + current.version + ")")));

@@ -46,19 +46,6 @@ public final class RuleTimeline {
         return now;
     }
 
-    /** Whether some rule in force now, or pending, may use an event of this type. */
-    public boolean reactsTo(String eventType) {
-        if (now.reactsTo(eventType)) {
-            return true;
-        }
-        for (RuleBook b : steps) {
-            if (b.reactsTo(eventType)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public List<RuleUpdate> pending() {
         return List.copyOf(pending);
     }

@@ -189,6 +189,31 @@ class RuleChangesInFlightTest {
     }
 
     @Test
+    void aRuleAddedAgainAfterADeleteStartsAfreshForACustomerNotSweptYet() throws Exception {
+        RuleUpdate delete = RuleUpdate.removeRule(S6).from(t("2026-11-10T01:00:00"));
+        delete.version = 1;
+        delete.sequence = ++sequence;
+        publish(delete);
+        RuleUpdate again = s6(2, text -> text, false, t("2026-11-10T02:00:00"));
+        again.rule.incarnation = (int) again.sequence; // as the registry gives a rule added again
+        publish(again);
+        spend("p2", "2026-11-10T10:00:00", "1200");
+        harness.processWatermark(t("2026-11-11T00:00:00"));
+        assertThat(decisions()).as("4,000 from before the delete does not count: 1,200 is short").isEmpty();
+    }
+
+    @Test
+    void anOfferHeldForQuietHoursIsNotSentOnceItsRuleIsPaused() throws Exception {
+        spend("p2", "2026-11-10T22:30:00", "1200");
+        publish(s6(1, text -> text, true, t("2026-11-10T23:00:00")));
+        harness.processWatermark(t("2026-11-11T09:00:00"));
+        var records = harness.getSideOutput(OutputTags.DECISIONS);
+        assertThat(records).extracting(r -> r.getValue().outcome + " " + (r.getValue().reason == null ? "-" : r.getValue().reason))
+                .containsExactly("DEFERRED QUIET_HOURS", "SUPPRESSED RULE_PAUSED");
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
     void aRuleAddedMidStreamJudgesTheEventsFromItsInstant() throws Exception {
         RuleUpdate s2 = ShippedRules.rule("S2-salary-sip").from(t("2026-11-10T12:00:00"));
         s2.version = 1;

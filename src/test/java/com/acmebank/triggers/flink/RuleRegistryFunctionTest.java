@@ -74,6 +74,7 @@ class RuleRegistryFunctionTest {
     void theVersionsInForceSurviveARestore() throws Exception {
         org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
         try (var h = ProcessFunctionTestHarnesses.forProcessFunction(new RuleRegistryFunction())) {
+            h.processWatermark(7_000_000L);
             h.processElement(record(4, "3000", "ACTIVE"), 0);
             snapshot = h.snapshot(1, 1);
         }
@@ -83,6 +84,9 @@ class RuleRegistryFunctionTest {
             h.processElement(record(3, "3000", "ACTIVE"), 0);
             assertThat(h.getSideOutput(OutputTags.RULE_STATUS)).singleElement().satisfies(s -> assertThat(s.getValue().status).isEqualTo(RuleStatus.REJECTED));
             assertThat(h.extractOutputValues()).isEmpty();
+            // read again after the restore, before the rules' watermark is back: not before the event time reached before
+            h.processElement(record(5, "3000", "ACTIVE"), 0);
+            assertThat(h.extractOutputValues()).singleElement().satisfies(u -> assertThat(u.effectiveFrom).isEqualTo(7_000_001L));
         }
     }
 }

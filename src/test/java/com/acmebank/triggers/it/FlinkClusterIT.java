@@ -56,7 +56,8 @@ class FlinkClusterIT {
                 "--checkpoint-interval", "2s", "--idle-advance", "1s", "--policy", policy.toString()));
         submit.addAll(List.of(topics.flags()));
         // the client publishes the shipped rules to the job's rule-updates topic before it submits
-        submit.addAll(List.of("--rules", LocalKafka.REPO.resolve("rules/scenarios").toString()));
+        submit.addAll(List.of("--rules", LocalKafka.REPO.resolve("rules/scenarios").toString(),
+                "--reference", LocalKafka.REPO.resolve("rules/reference").toString()));
         Result submitted = script(submit.toArray(String[]::new));
         assertThat(submitted.exit()).as("submit: %s", submitted.output()).isZero();
         String job = submitted.lastLine();

@@ -101,7 +101,23 @@ class RuleRegistryTest {
                 .containsExactly("rule S2-salary-sip: no such rule in force (deleted at version 2)");
         assertThat(judge(s2(2, "3000", false)).messages).containsExactly(
                 "S2-salary-sip.yaml: rule S2-salary-sip: version: 2 was deleted at version 2; add it again with version 3 or higher");
-        assertThat(judge(s2(3, "3000", false)).status).isEqualTo(RuleStatus.ACCEPTED);
+        RuleRegistry.Verdict again = registry.judge(s2(3, "3000", false), NOW, AT);
+        assertThat(again.status().status).isEqualTo(RuleStatus.ACCEPTED);
+        assertThat(again.accepted().rule.incarnation).as("a new life: no customer state of the old one carries over")
+                .isEqualTo((int) again.accepted().sequence);
+        assertThat(registry.judge(s2(4, "3000", false), NOW, AT).accepted().rule.incarnation).as("kept by later versions")
+                .isEqualTo(again.accepted().rule.incarnation);
+    }
+
+    @Test
+    void aDeleteOfARuleNeverSeenKeepsItsVersionFloor() {
+        // a fresh job on a compacted topic may find only the delete of a rule
+        RuleUpdate delete = RuleUpdate.removeRule("S2-salary-sip");
+        delete.version = 3;
+        RuleStatus s = judge(delete);
+        assertThat(s.status).isEqualTo(RuleStatus.ACCEPTED);
+        assertThat(s.messages).containsExactly("unchanged: version 3 is in force already");
+        assertThat(judge(s2(3, "3000", false)).status).isEqualTo(RuleStatus.REJECTED);
     }
 
     @Test
