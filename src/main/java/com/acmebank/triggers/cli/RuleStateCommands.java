@@ -66,7 +66,8 @@ final class RuleStateCommands {
         public Integer call() {
             try {
                 RuleTopics topics = kafka.connect(true, System.err);
-                RuleTopics.Published latest = topics.latest().get(RuleUpdateJson.key(RuleUpdateJson.RULE, id));
+                // the version in force, not a newer record the engine rejected
+                RuleTopics.Published latest = topics.inForce().get(RuleUpdateJson.key(RuleUpdateJson.RULE, id));
                 Decision d = decide(action(), id, latest == null ? null : latest.update(), publishing.effectiveFrom());
                 if (d.update() == null) {
                     (d.exitCode() == 0 ? System.out : System.err).println(d.message());

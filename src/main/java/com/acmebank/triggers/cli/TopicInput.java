@@ -3,9 +3,7 @@ package com.acmebank.triggers.cli;
 import com.acmebank.triggers.event.EventParser;
 import com.acmebank.triggers.kafka.RuleTopics;
 import com.acmebank.triggers.kafka.TopicSnapshot;
-import com.acmebank.triggers.output.RuleStatus;
 import com.acmebank.triggers.rule.RuleUpdate;
-import com.acmebank.triggers.ruleset.RuleUpdateJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +36,7 @@ final class TopicInput {
             Snapshot s = new Snapshot(dir.resolve("events.jsonl"), dir.resolve("profiles.jsonl"), dir.resolve("rules"), dir.resolve("reference"));
             int events = writeEvents(TopicSnapshot.records(bootstrap, eventsTopic, timeout), s.events());
             int profiles = writeProfiles(TopicSnapshot.records(bootstrap, profilesTopic, timeout), s.profiles());
-            int[] inForce = writeRules(bootstrap, new RuleTopics(bootstrap, updatesTopic, statusTopic, timeout), s.rules(), s.lists(), timeout, out);
+            int[] inForce = writeRules(new RuleTopics(bootstrap, updatesTopic, statusTopic, timeout), s.rules(), s.lists());
             out.printf("From %s: %,d events (%s), %,d profiles (%s), %d rules and %d lists in force (%s), copied to %s%n", bootstrap, events,
                     eventsTopic, profiles, profilesTopic, inForce[0], inForce[1], updatesTopic, dir);
             if (events == 0) {
@@ -97,37 +94,14 @@ final class TopicInput {
         return lines.size();
     }
 
-    /**
-     * The rules and lists in force as files: {rules}/FILE and {lists}/NAME.txt. Per rule and list the newest record the
-     * engine did not reject (an older accepted one is still found while compaction has not removed it).
-     */
-    private static int[] writeRules(String bootstrap, RuleTopics topics, Path rules, Path lists, Duration timeout, PrintStream out)
-            throws IOException {
+    /** The rules and lists in force ({@link RuleTopics#inForce}) as files: {rules}/FILE and {lists}/NAME.txt. */
+    private static int[] writeRules(RuleTopics topics, Path rules, Path lists) throws IOException {
         Files.createDirectories(rules);
         Files.createDirectories(lists);
-        Map<Long, RuleStatus> answers = new HashMap<>();
-        for (RuleTopics.StatusRecord s : topics.statuses()) {
-            if (s.status().origin != null && topics.updatesTopic().equals(s.status().origin.topic)) {
-                answers.put(s.status().origin.offset, s.status());
-            }
-        }
-        Map<String, RuleUpdate> inForce = new LinkedHashMap<>();
-        for (TopicSnapshot.Record r : TopicSnapshot.records(bootstrap, topics.updatesTopic(), timeout)) {
-            RuleStatus answer = answers.get(r.offset());
-            if (answer != null && !answer.accepted()) {
-                out.println("Left out: " + r.key() + " at offset " + r.offset() + " (the engine rejected it)");
-                continue;
-            }
-            try {
-                RuleUpdate u = RuleUpdateJson.parse(r.key(), r.value());
-                inForce.put(RuleUpdateJson.key(u), u);
-            } catch (RuleUpdateJson.Malformed m) {
-                // the engine rejects it too
-            }
-        }
         int ruleCount = 0;
         int listCount = 0;
-        for (RuleUpdate u : inForce.values()) {
+        for (RuleTopics.Published p : topics.inForce().values()) {
+            RuleUpdate u = p.update();
             if (RuleUpdate.PUT_LIST.equals(u.kind)) {
                 Files.write(lists.resolve(u.name + ".txt"), u.values, StandardCharsets.UTF_8);
                 listCount++;

@@ -57,7 +57,7 @@ public final class Watermarking {
     public static WatermarkStrategy<RawRecord> liveRuleUpdates(EngineConfig config, ConsumerLag lag, java.util.Map<Integer, Long> endOffsets) {
         long settle = Math.max(config.idleAdvanceMillis, 1_000);
         java.util.HashMap<Integer, Long> ends = new java.util.HashMap<>(endOffsets);
-        return WatermarkStrategy.<RawRecord>forGenerator(ctx -> new RuleUpdatesWatermarks(ends, lag::state,
+        return WatermarkStrategy.<RawRecord>forGenerator(ctx -> new RuleUpdatesWatermarks(ends, lag::state, ctx.getInputActivityClock(),
                 new ReferenceDataWatermarks<>(settle, lag::state, ctx.getInputActivityClock(), System::currentTimeMillis)));
     }
 

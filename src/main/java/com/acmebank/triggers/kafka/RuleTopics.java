@@ -107,6 +107,32 @@ public final class RuleTopics {
         return new Updates(Collections.unmodifiableMap(latest), List.copyOf(unreadable));
     }
 
+    /**
+     * Per rule and list, the newest record the engine did not reject (one with no answer yet counts): what is in force,
+     * or about to be. An older accepted record is found while compaction has not removed it yet.
+     */
+    public Map<String, Published> inForce() throws IOException {
+        Set<Long> rejected = new java.util.HashSet<>();
+        for (StatusRecord s : statuses()) {
+            if (!s.status().accepted() && s.status().origin != null && updatesTopic.equals(s.status().origin.topic)) {
+                rejected.add(s.status().origin.offset);
+            }
+        }
+        Map<String, Published> inForce = new LinkedHashMap<>();
+        readToEnd(updatesTopic, r -> {
+            if (rejected.contains(r.offset())) {
+                return;
+            }
+            try {
+                RuleUpdate u = RuleUpdateJson.parse(r.key(), r.value());
+                inForce.put(RuleUpdateJson.key(u), new Published(r.key(), r.partition(), r.offset(), r.timestamp(), u));
+            } catch (RuleUpdateJson.Malformed m) {
+                // rejected by the engine too
+            }
+        });
+        return Collections.unmodifiableMap(inForce);
+    }
+
     /** Every readable status record, in the topic's order (records that are not status records are left out). */
     public List<StatusRecord> statuses() throws IOException {
         List<StatusRecord> statuses = new ArrayList<>();

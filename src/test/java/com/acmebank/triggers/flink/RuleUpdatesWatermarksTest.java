@@ -34,7 +34,7 @@ class RuleUpdatesWatermarksTest {
     };
 
     private RuleUpdatesWatermarks generator(Map<Integer, Long> end) {
-        return new RuleUpdatesWatermarks(end, lag::get, new ReferenceDataWatermarks<>(1_000, lag::get, activity, wall::get));
+        return new RuleUpdatesWatermarks(end, lag::get, activity, new ReferenceDataWatermarks<>(1_000, lag::get, activity, wall::get));
     }
 
     private static RawRecord at(long offset) {
@@ -70,9 +70,18 @@ class RuleUpdatesWatermarksTest {
     }
 
     @Test
-    void aJobRestoredPastTheLaunchsEndFollowsItsConsumersLag() {
+    void aFetchedBacklogNotYetEmittedIsWaitedFor() {
         RuleUpdatesWatermarks g = generator(Map.of(0, 5L));
+        lag.set(ConsumerLag.State.CAUGHT_UP);
         quietFor(2_000);
+        g.onPeriodicEmit(out);
+        assertThat(emitted).as("the consumer has everything, the job none of it yet").isEmpty();
+    }
+
+    @Test
+    void aJobRestoredPastTheLaunchsEndFollowsItsConsumersLagAfterAGracePeriod() {
+        RuleUpdatesWatermarks g = generator(Map.of(0, 5L));
+        quietFor(31_000);
         g.onPeriodicEmit(out);
         assertThat(emitted).as("lag unknown: not fetched yet").isEmpty();
         lag.set(ConsumerLag.State.CAUGHT_UP);

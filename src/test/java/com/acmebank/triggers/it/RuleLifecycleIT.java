@@ -76,12 +76,19 @@ class RuleLifecycleIT {
                         java.util.Map.of());
                 Deadline.await(Duration.ofSeconds(60), "the engine's answer to version 2", () -> status.poll().stream()
                         .anyMatch(s -> s.contains("\"version\":2") && s.contains("REJECTED")));
+                // pause and resume act on the version in force, not on the rejected record after it
+                Cli pausedAgain = cli("rules", "pause", "S2-salary-sip");
+                assertThat(pausedAgain.output()).contains("S2-salary-sip: ACCEPTED version 1, PAUSED");
+                assertThat(cli("rules", "resume", "S2-salary-sip").exit()).isZero();
                 LocalKafka.produce(topics.events(), List.of(Traffic.salary("s3", "K3", System.currentTimeMillis(), 5000)));
                 assertThat(summaries(decisions.readUntil(3, DECIDED))).contains("K3 S2-salary-sip 1 SENT");
 
                 Cli listed = cli("rules", "list");
                 assertThat(listed.exit()).isZero();
-                assertThat(listed.output()).contains("S2-salary-sip").contains("ACTIVE").contains("REJECTED");
+                assertThat(listed.output()).containsPattern("S2-salary-sip +RULE +1 +ACTIVE");
+                Cli history = cli("rules", "history", "S2-salary-sip");
+                assertThat(history.exit()).isZero();
+                assertThat(history.output()).contains("REJECTED").contains("PAUSED");
                 job.awaitCheckpointAfter(System.currentTimeMillis(), Duration.ofSeconds(60));
                 engine.kill();
             }
