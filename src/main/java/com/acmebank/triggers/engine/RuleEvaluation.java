@@ -78,7 +78,7 @@ final class RuleEvaluation {
                 firing = trigger.onEvent(event, null, context);
             } else {
                 TriggerState state = load(v, b);
-                long before = state.deadline;
+                long before = state.wakeUpAt();
                 firing = trigger.onEvent(event, state, context);
                 if (state.touched) {
                     save(v, b, state, before);
@@ -140,7 +140,16 @@ final class RuleEvaluation {
         List<Candidate> candidates = null;
         for (String key : stateKeys(v)) {
             TriggerState state = v.state.triggers().get(key);
-            if (state == null || state.deadline == TriggerState.NONE || state.deadline > time) {
+            if (state == null || state.deadline == TriggerState.NONE) {
+                continue;
+            }
+            if (state.deadline > time) {
+                if (state.armedAt == time) {
+                    // its deadline moved later while this wake-up stood: wake it at the deadline now
+                    state.armedAt = TriggerState.NONE;
+                    v.agenda.wakeAt(state.deadline);
+                    v.state.triggers().put(key, state);
+                }
                 continue;
             }
             Binding b = book.binding(key);
@@ -151,7 +160,9 @@ final class RuleEvaluation {
             long before = state.deadline;
             Firing firing = b.alternative().trigger().onDeadline(time, state, context);
             if (b.alternative().trigger().retain(state, time, context)) {
-                save(v, b, state, before);
+                // the wake-up at the deadline is used up: a new deadline gets its own
+                state.armedAt = TriggerState.NONE;
+                saveEagerly(v, b, state, before);
             } else {
                 v.state.triggers().remove(key);
             }
@@ -178,7 +189,7 @@ final class RuleEvaluation {
         List<Candidate> candidates = null;
         for (Binding b : book.profileArmed()) {
             TriggerState state = load(v, b);
-            long before = state.deadline;
+            long before = state.wakeUpAt();
             if (v.profile == null) {
                 v.state.triggers().remove(b.alternative().stateKey());
                 if (before != TriggerState.NONE) {
@@ -232,8 +243,8 @@ final class RuleEvaluation {
             if (state == null || b == null || !b.alternative().fingerprint().equals(state.fingerprint)
                     || !b.alternative().trigger().retain(state, time, context)) {
                 v.state.triggers().remove(key);
-                if (state != null && state.deadline != TriggerState.NONE && state.deadline > time) {
-                    v.agenda.cancel(state.deadline);
+                if (state != null && state.wakeUpAt() != TriggerState.NONE && state.wakeUpAt() > time) {
+                    v.agenda.cancel(state.wakeUpAt());
                 }
             } else if (b.alternative().trigger().ages()) {
                 v.state.triggers().put(key, state);
@@ -280,8 +291,22 @@ final class RuleEvaluation {
         return state;
     }
 
+    /**
+     * Stores the state, {@code wakeUpBefore} being the wake-up it had. A deadline moved later keeps that wake-up, which
+     * re-arms it when it comes ({@link #onDeadlines}); otherwise the old wake-up is withdrawn and the new one asked for.
+     */
+    private static void save(Visit v, Binding b, TriggerState state, long wakeUpBefore) {
+        if (wakeUpBefore != TriggerState.NONE && state.deadline != TriggerState.NONE && state.deadline > wakeUpBefore) {
+            state.armedAt = wakeUpBefore;
+            v.state.triggers().put(b.alternative().stateKey(), state);
+            return;
+        }
+        state.armedAt = TriggerState.NONE;
+        saveEagerly(v, b, state, wakeUpBefore);
+    }
+
     /** Stores the state; when its deadline moved, withdraws the old wake-up and asks for the new one. */
-    private static void save(Visit v, Binding b, TriggerState state, long deadlineBefore) {
+    private static void saveEagerly(Visit v, Binding b, TriggerState state, long deadlineBefore) {
         v.state.triggers().put(b.alternative().stateKey(), state);
         if (state.deadline != deadlineBefore) {
             if (deadlineBefore != TriggerState.NONE) {

@@ -18,6 +18,12 @@ public class TriggerState {
     public String fingerprint;
     /** When this trigger wants to be woken (absence, schedule), or NONE. */
     public long deadline = NONE;
+    /**
+     * The instant a wake-up is registered for, when a deadline moved later: it stays where it was and re-arms the
+     * state when it comes (an absence moved by every payment would otherwise cancel and register one per event).
+     * NONE: the wake-up is at the deadline.
+     */
+    public long armedAt = NONE;
     /** A remembered moment: the start of a sequence or absence, the last matching event. */
     public long anchorTime = NONE;
     public String anchorEventId;
@@ -46,6 +52,11 @@ public class TriggerState {
 
     public TriggerState(String fingerprint) {
         this.fingerprint = fingerprint;
+    }
+
+    /** The instant this state's wake-up is registered for, or NONE. */
+    public long wakeUpAt() {
+        return armedAt != NONE ? armedAt : deadline;
     }
 
     /** Marks the state as changed by an event at {@code time}, so the engine stores it. */

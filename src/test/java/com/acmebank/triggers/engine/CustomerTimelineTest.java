@@ -468,7 +468,7 @@ class CustomerTimelineTest {
     // ---- 8. wake-ups
 
     @Test
-    void aMovedDeadlineCancelsTheWakeUpAtTheOldInstant() {
+    void aDeadlineMovedLaterKeepsItsWakeUpAndIsReArmedWhenItComes() {
         EngineConfig config = config();
         InMemoryCustomer c1 = customer("C1", config, shipped("S4-dormant-wakeup"));
         c1.accept(profile("C1"));
@@ -476,11 +476,17 @@ class CustomerTimelineTest {
         c1.accept(payment("C1", "p2", "2026-01-06T10:00:00", "50"));
 
         c1.advanceTo(t("2026-01-05T12:00:00"));
-        assertThat(c1.wakeUps()).contains(t("2026-07-04T10:00:00"));
+        assertThat(entries(c1.state().wakeUps())).containsExactly(Map.entry(t("2026-07-04T10:00:00"), 1));
 
+        // p2 moves the deadline a day later: no cancel and no new timer per payment, the wake-up at p1's deadline stands
         c1.advanceTo(t("2026-01-06T12:00:00"));
         long sweep = t("2026-01-05T10:00:00") + config.housekeepingIntervalMillis;
-        assertThat(c1.wakeUps()).containsExactly(sweep, t("2026-07-05T10:00:00"));
+        assertThat(c1.wakeUps()).containsExactly(sweep, t("2026-07-04T10:00:00"));
+        assertThat(entries(c1.state().wakeUps())).containsExactly(Map.entry(t("2026-07-04T10:00:00"), 1));
+
+        // when it comes, nothing fires: the state is woken again at its deadline
+        c1.advanceTo(t("2026-07-04T12:00:00"));
+        assertThat(decisions(c1)).isEmpty();
         assertThat(entries(c1.state().wakeUps())).containsExactly(Map.entry(t("2026-07-05T10:00:00"), 1));
 
         c1.advanceTo(t("2026-07-06T00:00:00"));
@@ -488,7 +494,20 @@ class CustomerTimelineTest {
     }
 
     @Test
-    void aMovedDeadlineKeepsTheWakeUpWhenSomethingElseIsDueThen() {
+    void aDeadlineThatNeverMovedIsWokenAtItsInstantAndLeavesNoWakeUp() {
+        InMemoryCustomer c1 = customer("C1", config(), shipped("S4-dormant-wakeup"));
+        c1.accept(profile("C1"));
+        c1.accept(payment("C1", "p2", "2026-01-06T10:00:00", "50"));
+        c1.advanceTo(t("2026-01-06T12:00:00"));
+        assertThat(keys(c1.state().wakeUps())).containsExactly(t("2026-07-05T10:00:00"));
+
+        c1.advanceTo(t("2026-07-06T00:00:00"));
+        assertThat(decisions(c1)).containsExactly("S4-dormant-wakeup SMS SENT p2 @2026-07-05T10:00");
+        assertThat(c1.state().wakeUps().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aMovedDeadlineFiresAtTheNewInstantWhenSomethingElseIsDueAtTheOldOne() {
         InMemoryCustomer c1 = customer("C1", config(), shipped("S4-dormant-wakeup"), shipped("S2-salary-sip"));
         c1.accept(profile("C1"));
         c1.accept(payment("C1", "p1", "2026-01-05T10:00:00", "50"));
@@ -496,9 +515,7 @@ class CustomerTimelineTest {
         c1.accept(salary("C1", "sal", "2026-07-04T10:00:00")); // at p1's deadline, which p2 moves
 
         c1.advanceTo(t("2026-01-06T12:00:00"));
-        assertThat(c1.wakeUps()).contains(t("2026-07-04T10:00:00"), t("2026-07-05T10:00:00"));
-        assertThat(keys(c1.state().wakeUps())).as("no rule asks for the old instant any more")
-                .containsExactly(t("2026-07-05T10:00:00"));
+        assertThat(c1.wakeUps()).contains(t("2026-07-04T10:00:00"));
 
         c1.advanceTo(t("2026-07-06T00:00:00"));
         assertThat(decisions(c1)).containsExactly(
