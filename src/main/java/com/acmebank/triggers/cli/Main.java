@@ -44,6 +44,11 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        java.util.Optional<Integer> relaunched = ThroughputJvm.relaunch(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.get());
+        }
+        ThroughputJvm.followLauncher();
         int code = commandLine().execute(args);
         if (!stayAlive) {
             System.exit(code);

@@ -57,8 +57,10 @@ record Summary(Map<String, Map<String, Long>> byRule, long offers, long decision
         return c != 0 ? c : a.compareTo(b);
     }
 
+    private static final java.util.regex.Pattern CATALOG_NUMBER = java.util.regex.Pattern.compile("^S(\\d+)");
+
     private static int catalogNumber(String ruleId) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^S(\\d+)").matcher(ruleId);
+        java.util.regex.Matcher m = CATALOG_NUMBER.matcher(ruleId);
         return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
     }
 
