@@ -4,9 +4,9 @@ import com.acmebank.triggers.event.RawRecord;
 import com.acmebank.triggers.kafka.ConsumerLag;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.flink.util.clock.RelativeClock;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.RelativeClock;
 
 /**
  * Watermarks of the rule-updates topic: on a fresh start event time waits until the records that were in the topic

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,9 +95,18 @@ public final class RuleTopics {
     }
 
     public Updates updates() throws IOException {
-        Map<String, Published> latest = new LinkedHashMap<>();
         List<Unreadable> unreadable = new ArrayList<>();
+        Map<String, Published> latest = latestExcept(Set.of(), unreadable);
+        return new Updates(latest, List.copyOf(unreadable));
+    }
+
+    /** The latest readable update per key, leaving out the records at {@code skipped} offsets; unreadable ones go to the list. */
+    private Map<String, Published> latestExcept(Set<Long> skipped, List<Unreadable> unreadable) throws IOException {
+        Map<String, Published> latest = new LinkedHashMap<>();
         readToEnd(updatesTopic, r -> {
+            if (skipped.contains(r.offset())) {
+                return;
+            }
             try {
                 RuleUpdate u = RuleUpdateJson.parse(r.key(), r.value());
                 latest.put(RuleUpdateJson.key(u), new Published(r.key(), r.partition(), r.offset(), r.timestamp(), u));
@@ -104,7 +114,7 @@ public final class RuleTopics {
                 unreadable.add(new Unreadable(r.key(), r.partition(), r.offset(), m.getMessage()));
             }
         });
-        return new Updates(Collections.unmodifiableMap(latest), List.copyOf(unreadable));
+        return Collections.unmodifiableMap(latest);
     }
 
     /**
@@ -112,25 +122,14 @@ public final class RuleTopics {
      * or about to be. An older accepted record is found while compaction has not removed it yet.
      */
     public Map<String, Published> inForce() throws IOException {
-        Set<Long> rejected = new java.util.HashSet<>();
+        Set<Long> rejected = new HashSet<>();
         for (StatusRecord s : statuses()) {
             if (!s.status().accepted() && s.status().origin != null && updatesTopic.equals(s.status().origin.topic)) {
                 rejected.add(s.status().origin.offset);
             }
         }
-        Map<String, Published> inForce = new LinkedHashMap<>();
-        readToEnd(updatesTopic, r -> {
-            if (rejected.contains(r.offset())) {
-                return;
-            }
-            try {
-                RuleUpdate u = RuleUpdateJson.parse(r.key(), r.value());
-                inForce.put(RuleUpdateJson.key(u), new Published(r.key(), r.partition(), r.offset(), r.timestamp(), u));
-            } catch (RuleUpdateJson.Malformed m) {
-                // rejected by the engine too
-            }
-        });
-        return Collections.unmodifiableMap(inForce);
+        // an unreadable record is rejected by the engine too
+        return latestExcept(rejected, new ArrayList<>());
     }
 
     /** Every readable status record, in the topic's order (records that are not status records are left out). */
