@@ -7,15 +7,19 @@ package com.acmebank.triggers.engine;
  */
 final class Agenda {
     private TimelineState state;
+    private Visit visit;
     private WakeUps wakeUps;
 
-    void bind(TimelineState state, WakeUps wakeUps) {
-        this.state = state;
+    /** After {@code visit} is bound: the asks are counted in its clock. */
+    void bind(Visit visit, WakeUps wakeUps) {
+        this.visit = visit;
+        this.state = visit.state;
         this.wakeUps = wakeUps;
     }
 
     void unbind() {
         state = null;
+        visit = null;
         wakeUps = null;
     }
 
@@ -28,6 +32,11 @@ final class Agenda {
     void wakeAt(long time) {
         Integer count = state.wakeUps().get(time);
         state.wakeUps().put(time, count == null ? 1 : count + 1);
+        TimelineClock c = visit.clock;
+        if (count == null && c.wakeUpsKnown && (c.firstWakeUp == TimelineClock.NONE || time < c.firstWakeUp)) {
+            c.firstWakeUp = time;
+            visit.clockChanged = true;
+        }
         wakeUps.at(time);
     }
 
@@ -42,6 +51,7 @@ final class Agenda {
             return;
         }
         state.wakeUps().remove(time);
+        removed(time);
         TimelineClock c = state.clock().get();
         boolean clockNeedsIt = c != null && (c.housekeepingAt == time || c.profileActivation == time);
         if (!state.inbox().contains(time) && !state.pendingProfiles().contains(time) && !clockNeedsIt) {
@@ -51,10 +61,36 @@ final class Agenda {
 
     /** True when rules asked for {@code time}; the ask is used up. */
     boolean takeDue(long time) {
-        if (!state.wakeUps().contains(time)) {
+        TimelineClock c = visit.clock;
+        if (!c.wakeUpsKnown) {
+            c.firstWakeUp = earliest();
+            c.wakeUpsKnown = true;
+            visit.clockChanged = true;
+        }
+        if (c.firstWakeUp == TimelineClock.NONE || time < c.firstWakeUp || !state.wakeUps().contains(time)) {
             return false;
         }
         state.wakeUps().remove(time);
+        removed(time);
         return true;
+    }
+
+    /** {@code time} is no longer asked for: when it was the earliest, the next one is looked up. */
+    private void removed(long time) {
+        TimelineClock c = visit.clock;
+        if (c.wakeUpsKnown && time == c.firstWakeUp) {
+            c.firstWakeUp = earliest();
+            visit.clockChanged = true;
+        }
+    }
+
+    private long earliest() {
+        long first = TimelineClock.NONE;
+        for (var e : state.wakeUps().entries()) {
+            if (first == TimelineClock.NONE || e.getKey() < first) {
+                first = e.getKey();
+            }
+        }
+        return first;
     }
 }

@@ -46,6 +46,11 @@ final class Attribution {
         a.from = from;
         a.until = from + rule.conversion().windowMillis();
         v.state.attributable().put(d.offerId, a);
+        TimelineClock c = v.clock;
+        if (c.attributionKnown && (c.attributableUntil == TimelineClock.NONE || a.until > c.attributableUntil)) {
+            c.attributableUntil = a.until;
+            v.clockChanged = true;
+        }
     }
 
     /** An event of the customer, before any rule sees it: the offer it converts, if any, by last touch. */
@@ -54,10 +59,16 @@ final class Attribution {
         if (!book.convertsOn(e.type)) {
             return;
         }
+        TimelineClock clock = v.clock;
+        if (clock.attributionKnown && (clock.attributableUntil == TimelineClock.NONE || e.eventTime > clock.attributableUntil)) {
+            return; // every remembered window has ended
+        }
         String best = null;
         Attributable bestA = null;
+        long until = TimelineClock.NONE;
         for (Map.Entry<String, Attributable> entry : v.state.attributable().entries()) {
             Attributable a = entry.getValue();
+            until = Math.max(until, a.until);
             if (e.eventTime <= a.from || e.eventTime > a.until) {
                 continue;
             }
@@ -69,6 +80,12 @@ final class Attribution {
                 best = entry.getKey();
                 bestA = a;
             }
+        }
+        if (!clock.attributionKnown || clock.attributableUntil != until) {
+            // learnt on a full look (the one converted below may have been the latest: then it stays an upper bound)
+            clock.attributionKnown = true;
+            clock.attributableUntil = until;
+            v.clockChanged = true;
         }
         if (bestA == null) {
             return;
@@ -91,6 +108,12 @@ final class Attribution {
 
     /** Forgets offers whose window has passed; true while some are remembered. */
     boolean forget(long time, Visit v) {
-        return v.state.attributable().retainOnly(a -> a.until >= time);
+        boolean remaining = v.state.attributable().retainOnly(a -> a.until >= time);
+        if (!remaining && (!v.clock.attributionKnown || v.clock.attributableUntil != TimelineClock.NONE)) {
+            v.clock.attributionKnown = true;
+            v.clock.attributableUntil = TimelineClock.NONE;
+            v.clockChanged = true;
+        }
+        return remaining;
     }
 }

@@ -118,6 +118,7 @@ public final class CustomerTimeline {
             state.contactLog().clear();
             TimelineClock c = clock(state);
             c.pendingProfiles = 0;
+            c.schedulesArmed = 0;
             state.clock().set(c);
             activateAt(Math.max(goLive, watermark + 1), state, wakeUps);
             return;
@@ -167,8 +168,8 @@ public final class CustomerTimeline {
 
     /** Event time has reached {@code time}, an instant this customer asked for: does what is due then, in order. */
     public void advance(long time, String customerId, TimelineState state, TimelineOutput out, WakeUps wakeUps) {
-        agenda.bind(state, wakeUps);
         visit.bind(customerId, state, out, agenda);
+        agenda.bind(visit, wakeUps);
         try {
             advance(time, state);
         } finally {
@@ -178,15 +179,14 @@ public final class CustomerTimeline {
     }
 
     private void advance(long time, TimelineState state) {
-        TimelineClock c = state.clock().get();
-        boolean clockChanged = false;
+        TimelineClock c = visit.clock;
         boolean profileRead = false;
-        if (c != null && c.pendingProfiles > 0) {
+        if (c.pendingProfiles > 0) {
             Profile newer = state.pendingProfiles().get(time);
             if (newer != null) {
                 state.pendingProfiles().remove(time);
                 c.pendingProfiles--;
-                clockChanged = true;
+                visit.clockChanged = true;
                 Profile current = state.profile().get();
                 if (current == null || newer.updatedAt >= current.updatedAt) {
                     state.profile().set(newer);
@@ -200,9 +200,9 @@ public final class CustomerTimeline {
         if (!profileRead) {
             visit.readProfile(policy);
         }
-        if (c != null && c.profileActivation == time) {
+        if (c.profileActivation == time) {
             c.profileActivation = TimelineClock.NONE;
-            clockChanged = true;
+            visit.clockChanged = true;
             evaluation.onProfileActivated(time, visit);
         }
         List<Event> events = EventInbox.take(time, state.inbox());
@@ -217,9 +217,6 @@ public final class CustomerTimeline {
             delivery.release(time, visit);
             evaluation.onDeadlines(time, visit);
         }
-        if (c == null) {
-            c = new TimelineClock();
-        }
         if (c.housekeepingAt == time && withinSimulation) {
             boolean more = evaluation.housekeep(time, visit);
             more |= EventInbox.forgetBefore(time - dedupRetention, state.seenEventIds());
@@ -229,13 +226,13 @@ public final class CustomerTimeline {
             if (more) {
                 agenda.need(c.housekeepingAt);
             }
-            clockChanged = true;
+            visit.clockChanged = true;
         } else if (c.housekeepingAt == TimelineClock.NONE && (events != null || woke)) {
             c.housekeepingAt = time + sweepInterval;
             agenda.need(c.housekeepingAt);
-            clockChanged = true;
+            visit.clockChanged = true;
         }
-        if (clockChanged) {
+        if (visit.clockChanged) {
             if (c.idle()) {
                 state.clock().clear();
             } else {

@@ -116,6 +116,7 @@ final class RuleEvaluation {
                 save(v, b, own, TriggerState.NONE);
             } else {
                 v.state.triggers().remove(b.alternative().stateKey());
+                v.triggerStateRemoved();
             }
         }
         for (int i = 0; i < states.length; i++) {
@@ -155,6 +156,7 @@ final class RuleEvaluation {
             Binding b = book.binding(key);
             if (b == null || !b.alternative().fingerprint().equals(state.fingerprint)) {
                 v.state.triggers().remove(key);
+                v.triggerStateRemoved();
                 continue;
             }
             long before = state.deadline;
@@ -165,6 +167,7 @@ final class RuleEvaluation {
                 saveEagerly(v, b, state, before);
             } else {
                 v.state.triggers().remove(key);
+                v.triggerStateRemoved();
             }
             if (firing != null) {
                 if (candidates == null) {
@@ -192,6 +195,7 @@ final class RuleEvaluation {
             long before = state.wakeUpAt();
             if (v.profile == null) {
                 v.state.triggers().remove(b.alternative().stateKey());
+                v.triggerStateRemoved();
                 if (before != TriggerState.NONE) {
                     v.agenda.cancel(before);
                 }
@@ -206,6 +210,9 @@ final class RuleEvaluation {
                 candidates.add(new Candidate(b.rule(), firing));
             }
         }
+        if (v.profile != null && !book.profileArmed().isEmpty()) {
+            schedulesArmed(v, book);
+        }
         if (candidates != null) {
             arbitration.decide(candidates, time, v);
         }
@@ -214,12 +221,23 @@ final class RuleEvaluation {
     /** A schedule of a rule published after the profile took effect is armed on the customer's next event. */
     private void armMissingSchedules(long time, Visit v) {
         RuleBook book = rules.get();
+        if (v.clock.schedulesArmed == book.profileArmedMark()) {
+            return; // all armed under these rules, and none removed since
+        }
         for (Binding b : book.profileArmed()) {
             if (v.state.triggers().get(b.alternative().stateKey()) == null) {
                 TriggerState state = new TriggerState(b.alternative().fingerprint());
                 b.alternative().trigger().onProfile(v.profile, Math.max(time, goLive), state, context);
                 save(v, b, state, TriggerState.NONE);
             }
+        }
+        schedulesArmed(v, book);
+    }
+
+    private static void schedulesArmed(Visit v, RuleBook book) {
+        if (v.clock.schedulesArmed != book.profileArmedMark()) {
+            v.clock.schedulesArmed = book.profileArmedMark();
+            v.clockChanged = true;
         }
     }
 
@@ -243,6 +261,7 @@ final class RuleEvaluation {
             if (state == null || b == null || !b.alternative().fingerprint().equals(state.fingerprint)
                     || !b.alternative().trigger().retain(state, time, context)) {
                 v.state.triggers().remove(key);
+                v.triggerStateRemoved();
                 if (state != null && state.wakeUpAt() != TriggerState.NONE && state.wakeUpAt() > time) {
                     v.agenda.cancel(state.wakeUpAt());
                 }

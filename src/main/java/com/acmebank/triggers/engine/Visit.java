@@ -16,12 +16,26 @@ final class Visit {
     Agenda agenda;
     Profile profile;
     ZoneId zone;
+    /** The customer's clock for this visit (never null), written back at its end when {@link #clockChanged}. */
+    TimelineClock clock;
+    boolean clockChanged;
 
     void bind(String customerId, TimelineState state, TimelineOutput out, Agenda agenda) {
         this.customerId = customerId;
         this.state = state;
         this.out = out;
         this.agenda = agenda;
+        TimelineClock c = state.clock().get();
+        this.clock = c == null ? new TimelineClock() : c;
+        this.clockChanged = false;
+    }
+
+    /** A trigger state was removed: the profile-armed ones may no longer all be there. */
+    void triggerStateRemoved() {
+        if (clock.schedulesArmed != 0) {
+            clock.schedulesArmed = 0;
+            clockChanged = true;
+        }
     }
 
     /** Reads the profile in effect (a deleted customer has none). */
@@ -37,5 +51,6 @@ final class Visit {
         agenda = null;
         profile = null;
         zone = null;
+        clock = null;
     }
 }

@@ -10,6 +10,14 @@ public class CustomerClock {
     public long profileActivation = NONE;
     public long housekeepingAt = NONE;
     public int pendingProfiles;
+    /** 0 (unknown) in savepoints written before it existed: the schedules are then looked at once more. */
+    public long schedulesArmed;
+    /** false in savepoints written before it existed: the earliest rule wake-up is then found once. */
+    public boolean wakeUpsKnown;
+    public long firstWakeUp = NONE;
+    /** false in savepoints written before it existed: found on the customer's next conversion-type event. */
+    public boolean attributionKnown;
+    public long attributableUntil = NONE;
 
     public CustomerClock() {}
 }

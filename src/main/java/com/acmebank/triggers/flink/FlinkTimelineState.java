@@ -42,6 +42,11 @@ final class FlinkTimelineState extends TimelineState {
             c.profileActivation = s.profileActivation;
             c.housekeepingAt = s.housekeepingAt;
             c.pendingProfiles = s.pendingProfiles;
+            c.schedulesArmed = s.schedulesArmed;
+            c.wakeUpsKnown = s.wakeUpsKnown;
+            c.firstWakeUp = s.firstWakeUp;
+            c.attributionKnown = s.attributionKnown;
+            c.attributableUntil = s.attributableUntil;
             return c;
         }
 
@@ -51,6 +56,11 @@ final class FlinkTimelineState extends TimelineState {
             s.profileActivation = c.profileActivation;
             s.housekeepingAt = c.housekeepingAt;
             s.pendingProfiles = c.pendingProfiles;
+            s.schedulesArmed = c.schedulesArmed;
+            s.wakeUpsKnown = c.wakeUpsKnown;
+            s.firstWakeUp = c.firstWakeUp;
+            s.attributionKnown = c.attributionKnown;
+            s.attributableUntil = c.attributableUntil;
             stored.set(s);
         }
 

@@ -18,10 +18,13 @@ import java.util.List;
  */
 public final class ReplayOutputs {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Keeps instants positive (and so in the digits' order) back to the year -1200. */
+    private static final long INSTANT_OFFSET = 100_000_000_000_000L;
 
     private ReplayOutputs() {}
 
-    private record Line(String text, String[] key) {}
+    /** Each key part a Long (a number, an instant's epoch milliseconds) or a String. */
+    private record Line(String text, Object[] key) {}
 
     public static void sort(Path dir) throws IOException {
         sort(dir.resolve(ReplayJob.OFFERS), "sendAt", "customerId", "ruleId", "channel", "offerId");
@@ -39,7 +42,7 @@ public final class ReplayOutputs {
         List<Line> lines = new ArrayList<>();
         for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             JsonNode node = JSON.readTree(text);
-            String[] key = new String[fields.length];
+            Object[] key = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
                 String f = fields[i];
                 boolean numeric = f.endsWith("#");
@@ -48,7 +51,7 @@ public final class ReplayOutputs {
                     v = v == null ? null : v.get(part);
                 }
                 String s = v == null || v.isNull() ? "" : v.asText();
-                key[i] = numeric ? String.format("%020d", v == null ? 0 : v.asLong()) : instantKey(s);
+                key[i] = numeric ? (Object) (v == null ? 0L : v.asLong()) : instantKey(s);
             }
             lines.add(new Line(text, key));
         }
@@ -61,11 +64,11 @@ public final class ReplayOutputs {
         }
     }
 
-    /** ISO instants without fractions ("...:00Z") and with them ("...:00.5Z") sort correctly once normalised. */
-    private static String instantKey(String s) {
+    /** ISO instants without fractions ("...:00Z") and with them ("...:00.5Z") sort correctly as epoch milliseconds. */
+    private static Object instantKey(String s) {
         if (s.length() >= 20 && s.endsWith("Z") && s.charAt(10) == 'T') {
             try {
-                return String.format("%020d", java.time.Instant.parse(s).toEpochMilli() + 100_000_000_000_000L);
+                return java.time.Instant.parse(s).toEpochMilli() + INSTANT_OFFSET;
             } catch (RuntimeException e) {
                 return s;
             }
@@ -73,13 +76,18 @@ public final class ReplayOutputs {
         return s;
     }
 
-    private static int compareKeys(String[] a, String[] b) {
+    /** Numbers compare as numbers; a number beside a text (a missing field) as its zero-padded digits, the order of old. */
+    private static int compareKeys(Object[] a, Object[] b) {
         for (int i = 0; i < a.length; i++) {
-            int c = a[i].compareTo(b[i]);
+            int c = a[i] instanceof Long x && b[i] instanceof Long y ? Long.compare(x, y) : text(a[i]).compareTo(text(b[i]));
             if (c != 0) {
                 return c;
             }
         }
         return 0;
+    }
+
+    private static String text(Object key) {
+        return key instanceof Long n ? String.format("%020d", n) : (String) key;
     }
 }

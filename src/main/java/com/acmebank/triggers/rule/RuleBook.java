@@ -34,6 +34,7 @@ public final class RuleBook {
     private final Set<String> paused;
     private final Map<String, Binding> pausedByStateKey;
     private final List<Binding> profileArmed;
+    private final long profileArmedMark;
     private final Map<String, List<CompiledRule>> fanOutByType;
     private final boolean readsHoldings;
     private final Set<String> conversionTypes;
@@ -87,6 +88,7 @@ public final class RuleBook {
         this.byStateKey = keys;
         this.pausedByStateKey = pausedKeys;
         this.profileArmed = List.copyOf(armed);
+        this.profileArmedMark = mark(this.profileArmed);
         this.fanOutByType = fanOut;
         this.readsHoldings = rules.values().stream().anyMatch(r -> r.enabled() && r.readsHoldings());
         Set<String> conv = new TreeSet<>();
@@ -185,6 +187,26 @@ public final class RuleBook {
 
     public List<Binding> profileArmed() {
         return profileArmed;
+    }
+
+    /**
+     * What the profile-armed triggers are (their state keys and fingerprints), as a number that is never 0: a customer
+     * whose schedules were all armed under the same mark needs no look at them on its next event. Content-based, so it
+     * is the same after a restart with the same rules.
+     */
+    public long profileArmedMark() {
+        return profileArmedMark;
+    }
+
+    private static long mark(List<Binding> armed) {
+        long h = 0xcbf29ce484222325L; // 64-bit FNV-1a over "stateKey fingerprint;" of each
+        for (Binding b : armed) {
+            String s = b.alternative().stateKey() + ' ' + b.alternative().fingerprint() + ';';
+            for (int i = 0; i < s.length(); i++) {
+                h = (h ^ s.charAt(i)) * 0x100000001b3L;
+            }
+        }
+        return h == 0 ? 1 : h;
     }
 
     public List<CompiledRule> fanOutRules(String eventType) {
