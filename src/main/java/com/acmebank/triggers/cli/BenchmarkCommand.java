@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -36,13 +38,28 @@ import picocli.CommandLine.Option;
             "Prints the engine's figures on this machine: replay throughput over generated traffic (read, parse, every "
                     + "rule, the contact policy, write), peak heap, the state one heavy customer keeps (10,000 events in 90 "
                     + "days), and a fan-out of one market move to many holders.",
-            "Generated files are kept in --dir and reused by the next run with the same sizes."})
+            "With --bootstrap-servers, also the engine end to end through Kafka (README, Performance): a consume-parse-produce "
+                    + "passthrough as the ceiling, the live engine's sustained rate, and latency from produce to readable decision "
+                    + "and offer at 50%% and 90%% of it, at-least-once and exactly-once, beside Kafka's own latency.",
+            "Generated files are kept in --dir and reused by the next run with the same sizes. The figures are also written "
+                    + "as JSON (--json, default benchmark.json in --dir)."})
 public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--customers", paramLabel = "N", defaultValue = "10000", description = "Customers in the generated traffic (default: ${DEFAULT-VALUE}).") int customers;
     @Option(names = "--days", paramLabel = "D", defaultValue = "25", description = "Days of generated traffic; 10,000 customers x 25 days is about a million events (default: ${DEFAULT-VALUE}).") int days;
     @Option(names = "--holders", paramLabel = "N", defaultValue = "50000", description = "Holders of the product in the fan-out run (default: ${DEFAULT-VALUE}).") int holders;
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "target/benchmark", description = "Work folder for the generated files and the outputs (default: ${DEFAULT-VALUE}).") Path dir;
     @Option(names = "--state-backend", paramLabel = "NAME", defaultValue = "hashmap", description = "State backend: hashmap (in memory) or rocksdb (default: ${DEFAULT-VALUE}).") String stateBackend;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", description = "Kafka brokers: when given, also measures the engine end to end "
+            + "through them (passthrough ceiling, sustained rate, latency at-least-once and exactly-once, Kafka's own latency), on topics of its own.")
+    String bootstrapServers;
+    @Option(names = "--kafka-only", description = "Only the Kafka part (needs --bootstrap-servers).") boolean kafkaOnly;
+    @Option(names = "--kafka-events", paramLabel = "N", defaultValue = "200000", description = "Events for the passthrough and the sustained rate (default: ${DEFAULT-VALUE}).") int kafkaEvents;
+    @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "20", description = "Seconds of traffic per latency phase (default: ${DEFAULT-VALUE}).") int latencySeconds;
+    @Option(names = "--out-of-orderness", paramLabel = "DURATION", defaultValue = "1s", description = "The live engine's out-of-orderness bound in the Kafka part (default: ${DEFAULT-VALUE}).") String outOfOrderness;
+    @Option(names = "--idle-advance", paramLabel = "DURATION", defaultValue = "1s", description = "The live engine's idle advance in the Kafka part (default: ${DEFAULT-VALUE}).") String idleAdvance;
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "1s", description = "The live engine's checkpoint interval in the Kafka part: under exactly-once, offers become readable when a checkpoint completes (default: ${DEFAULT-VALUE}).") String checkpointInterval;
+    @Option(names = "--json", paramLabel = "FILE", description = "Where the figures are written as JSON (default: benchmark.json in --dir).") Path json;
 
     @Mixin
     EngineOptions engine;
@@ -58,6 +75,30 @@ public final class BenchmarkCommand implements Callable<Integer> {
             return f.exitCode();
         }
         Files.createDirectories(dir);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        if (kafkaOnly && bootstrapServers == null) {
+            System.err.println("--kafka-only needs --bootstrap-servers");
+            return 2;
+        }
+        if (!kafkaOnly) {
+            replayFigures(loaded, config, figures);
+        }
+        if (bootstrapServers != null) {
+            System.out.println((kafkaOnly ? "1" : "4") + ". End to end through Kafka at " + bootstrapServers + " (state backend " + stateBackend + ")");
+            try {
+                figures.put("kafka", new KafkaBenchmark(new KafkaBenchmark.Settings(bootstrapServers, dir, kafkaEvents, latencySeconds,
+                        outOfOrderness, idleAdvance, checkpointInterval, stateBackend, engine.parallelism), System.out).run());
+            } catch (CommandFailure f) {
+                return f.exitCode();
+            }
+        }
+        Path file = json != null ? json : dir.resolve("benchmark.json");
+        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), figures);
+        System.out.println("Figures: " + file);
+        return 0;
+    }
+
+    private void replayFigures(EngineOptions.Loaded loaded, EngineConfig config, Map<String, Object> figures) throws Exception {
         LocalDate start = LocalDate.of(2026, 11, 1);
         ZoneId shanghai = ZoneId.of("Asia/Shanghai");
         config.goLive = start.atStartOfDay(shanghai).toInstant().toEpochMilli();
@@ -78,11 +119,22 @@ public final class BenchmarkCommand implements Callable<Integer> {
         System.out.printf("   %,d events in %.1f s: %,.0f events/s (job alone %.1f s: %,.0f events/s)%n", count, seconds, count / seconds,
                 result.getNetRuntime() / 1000.0, count * 1000.0 / result.getNetRuntime());
         System.out.printf("   peak heap used: %,d MB (JVM max %,d MB)%n", peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        Map<String, Object> replay = new LinkedHashMap<>();
+        replay.put("stateBackend", stateBackend);
+        replay.put("customers", customers);
+        replay.put("days", days);
+        replay.put("events", count);
+        replay.put("seconds", Math.round(seconds * 10) / 10.0);
+        replay.put("eventsPerSecond", Math.round(count / seconds));
+        replay.put("jobEventsPerSecond", Math.round(count * 1000.0 / result.getNetRuntime()));
+        replay.put("peakHeapMb", peakHeap() >> 20);
+        figures.put("replay", replay);
 
         System.out.println("2. State of one heavy customer: 10,000 events in 90 days (card payments, settlements, snapshots)");
         long bytes = heavyCustomerState(loaded, config);
         System.out.printf("   rule state: %,d bytes serialized, in %d rule states (sliding windows capped at %d entries)%n", bytes,
                 lastStateCount, config.windowCapacity);
+        figures.put("heavyCustomer", Map.of("ruleStateBytes", bytes, "ruleStates", lastStateCount));
 
         System.out.printf("3. Fan-out: one market move to %,d holders of a fund%n", holders);
         Path fanOutEvents = dir.resolve("fan-out-" + holders + ".jsonl");
@@ -99,7 +151,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             offers = lines.filter(l -> l.contains("S15-market-drop")).count();
         }
         System.out.printf("   %,d purchases and one move in %.1f s; %,d S15 offers (the rest held out or capped)%n", holders, seconds, offers);
-        return 0;
+        figures.put("fanOut", Map.of("holders", holders, "seconds", Math.round(seconds * 10) / 10.0, "offers", offers));
     }
 
     private int lastStateCount;
