@@ -174,6 +174,9 @@ final class KafkaBenchmark {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("delivery", delivery);
         Process engine = startEngine(t, delivery, work.resolve("checkpoints-" + name), rules, reference, work.resolve(name + ".log"));
+        // a benchmark stopped by Ctrl-C stops its engine too
+        Thread stopEngine = new Thread(engine::destroyForcibly, "stop-benchmark-engine");
+        Runtime.getRuntime().addShutdownHook(stopEngine);
         try {
             double sustained = rateFrom;
             if (exactlyOnce) {
@@ -193,6 +196,7 @@ final class KafkaBenchmark {
         } finally {
             engine.destroyForcibly();
             engine.waitFor(30, TimeUnit.SECONDS);
+            Runtime.getRuntime().removeShutdownHook(stopEngine);
         }
         return result;
     }
