@@ -59,6 +59,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--out-of-orderness", paramLabel = "DURATION", defaultValue = "1s", description = "The live engine's out-of-orderness bound in the Kafka part (default: ${DEFAULT-VALUE}).") String outOfOrderness;
     @Option(names = "--idle-advance", paramLabel = "DURATION", defaultValue = "1s", description = "The live engine's idle advance in the Kafka part (default: ${DEFAULT-VALUE}).") String idleAdvance;
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "1s", description = "The live engine's checkpoint interval in the Kafka part: under exactly-once, offers become readable when a checkpoint completes (default: ${DEFAULT-VALUE}).") String checkpointInterval;
+    @Option(names = "--peers", description = "Also the Flink SQL and CEP peers on the same input, same run; needs the peers built by mvn package.") boolean peers;
     @Option(names = "--json", paramLabel = "FILE", description = "Where the figures are written as JSON (default: benchmark.json in --dir).") Path json;
 
     @Mixin
@@ -82,6 +83,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         if (!kafkaOnly) {
             replayFigures(loaded, config, figures);
+        }
+        if (peers) {
+            try {
+                figures.put("peers", new PeerComparison(dir, customers, days, loaded, engine.parallelism, stateBackend, System.out).run());
+            } catch (CommandFailure f) {
+                return f.exitCode();
+            }
         }
         if (bootstrapServers != null) {
             System.out.println((kafkaOnly ? "1" : "4") + ". End to end through Kafka at " + bootstrapServers + " (state backend " + stateBackend + ")");
