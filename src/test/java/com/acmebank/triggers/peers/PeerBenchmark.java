@@ -22,11 +22,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Runs the Flink SQL and CEP peers of the engine on a MiniCluster, each as its own job in the environment the
  * engine's replay uses (parallelism, heap state, object reuse, no Kryo), times each whole (building the job, the
  * embedded Flink, the job) and by the job's net runtime, counts its firings per rule and writes the figures as JSON:
- * for each peer {events, seconds, eventsPerSecond, jobEventsPerSecond, firings, rounds}, medians over the rounds.
+ * for each peer {events, seconds, eventsPerSecond, jobEventsPerSecond, firings, rounds}, medians over the rounds
+ * ({@code --warm-up N} rounds first, run and printed but left out: the first runs in a JVM pay for its JIT).
  *
  * <pre>
  * java -XX:+UseParallelGC -cp target/trigger-engine.jar:target/peers/* com.acmebank.triggers.peers.PeerBenchmark \
- *     --events FILE --profiles FILE [--lists DIR] [--from INSTANT] --json FILE [--rounds N] [--peers sql,cep-filtered,cep-all]
+ *     --events FILE --profiles FILE [--lists DIR] [--from INSTANT] --json FILE [--rounds N] [--warm-up N] [--peers sql,cep-filtered,cep-all]
  *     [--parallelism 2] [--out-of-orderness-ms 60000] [--paced]
  * </pre>
  * {@code --paced}: before each job, wait for a line on standard input (an empty line runs it, "stop" or the end of
@@ -43,7 +44,7 @@ public final class PeerBenchmark {
         Map<String, String> a = options(args);
         if (!a.containsKey("events") || !a.containsKey("json")) {
             System.err.println("usage: PeerBenchmark --events FILE [--profiles FILE] [--lists DIR] [--from INSTANT] --json FILE [--rounds N] "
-                    + "[--peers " + String.join(",", PEERS) + "] [--parallelism N] [--out-of-orderness-ms MS] [--paced]");
+                    + "[--warm-up N] [--peers " + String.join(",", PEERS) + "] [--parallelism N] [--out-of-orderness-ms MS] [--paced]");
             System.exit(2);
         }
         PeerSettings s = new PeerSettings(Path.of(a.get("events")), a.containsKey("profiles") ? Path.of(a.get("profiles")) : null,
@@ -52,13 +53,14 @@ public final class PeerBenchmark {
                 Long.parseLong(a.getOrDefault("out-of-orderness-ms", String.valueOf(EngineConfig.RECORDED_OUT_OF_ORDERNESS_MILLIS))),
                 Integer.parseInt(a.getOrDefault("parallelism", "2")));
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "1"));
+        int warmUp = Integer.parseInt(a.getOrDefault("warm-up", "0"));
         List<String> peers = a.containsKey("peers") ? Arrays.asList(a.get("peers").split(",")) : PEERS;
         boolean paced = a.containsKey("paced");
         BufferedReader in = paced ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : null;
         ObjectMapper json = new ObjectMapper();
         Map<String, List<Run>> runs = new LinkedHashMap<>();
         rounds:
-        for (int round = 1; round <= rounds; round++) {
+        for (int round = 1 - warmUp; round <= rounds; round++) {
             for (String peer : peers) {
                 if (paced) {
                     String line = in.readLine();
@@ -67,12 +69,14 @@ public final class PeerBenchmark {
                     }
                 }
                 Run run = run(peer, s);
-                runs.computeIfAbsent(peer, p -> new ArrayList<>()).add(run);
+                if (round > 0) {
+                    runs.computeIfAbsent(peer, p -> new ArrayList<>()).add(run);
+                }
                 if (paced) {
                     System.out.println(RESULT + json.writeValueAsString(Map.of("peer", peer, "round", round, "seconds", run.seconds(),
                             "jobSeconds", run.jobSeconds(), "events", run.events(), "firings", run.firings())));
                 } else {
-                    System.out.printf("%s, round %d: %,d events in %.1f s (job %.1f s): %,.0f events/s; firings %s%n", peer, round, run.events(),
+                    System.out.printf("%s, %s: %,d events in %.1f s (job %.1f s): %,.0f events/s; firings %s%n", peer, round > 0 ? "round " + round : "warm-up", run.events(),
                             run.seconds(), run.jobSeconds(), run.events() / run.seconds(), run.firings());
                 }
                 System.out.flush();
@@ -80,7 +84,7 @@ public final class PeerBenchmark {
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("settings", Map.of("events", s.events().toString(), "goLive", s.goLive() == Long.MIN_VALUE ? "none" : Times.format(s.goLive()),
-                "outOfOrdernessMillis", s.outOfOrdernessMillis(), "parallelism", s.parallelism(), "rounds", rounds));
+                "outOfOrdernessMillis", s.outOfOrdernessMillis(), "parallelism", s.parallelism(), "rounds", rounds, "warmUpRounds", warmUp));
         runs.forEach((peer, list) -> figures.put(peer, summary(list)));
         json.writerWithDefaultPrettyPrinter().writeValue(Path.of(a.get("json")).toFile(), figures);
         System.exit(0);
