@@ -173,10 +173,10 @@ final class KafkaBenchmark {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("delivery", delivery);
-        Process engine = startEngine(t, delivery, work.resolve("checkpoints-" + name), rules, reference, work.resolve(name + ".log"));
-        // a benchmark stopped by Ctrl-C stops its engine too
-        Thread stopEngine = new Thread(engine::destroyForcibly, "stop-benchmark-engine");
-        Runtime.getRuntime().addShutdownHook(stopEngine);
+        engineLog = work.resolve(name + ".log");
+        Thread[] stopEngine = new Thread[1];
+        Process engine = startEngine(t, delivery, work.resolve("checkpoints-" + name), rules, reference, engineLog, stopEngine);
+        this.engine = engine;
         try {
             double sustained = rateFrom;
             if (exactlyOnce) {
@@ -194,9 +194,14 @@ final class KafkaBenchmark {
                 result.put(percent(LOADS[phase]), l);
             }
         } finally {
+            this.engine = null;
             engine.destroyForcibly();
             engine.waitFor(30, TimeUnit.SECONDS);
-            Runtime.getRuntime().removeShutdownHook(stopEngine);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopEngine[0]);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already: it stops the engine
+            }
         }
         return result;
     }
@@ -239,6 +244,7 @@ final class KafkaBenchmark {
             if (committed >= end) {
                 return System.nanoTime() - began;
             }
+            checkEngineAlive();
             Thread.sleep(100); // polling the broker for the engine's progress, not waiting for a result
         }
         throw new IllegalStateException("the engine did not consume " + t.events + " within 10 minutes");
@@ -278,6 +284,7 @@ final class KafkaBenchmark {
         double achieved = total * 1e9 / (System.nanoTime() - began);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (decisions.count() < triggers && System.nanoTime() < deadline) {
+            checkEngineAlive();
             Thread.sleep(50); // polling the readers' counts, not waiting for a result
         }
         Thread.sleep(500); // the offers of the last decisions are written with them
@@ -291,10 +298,15 @@ final class KafkaBenchmark {
         r.put("decision", percentiles(decisions.latencies()));
         r.put("offersRead", offers.count());
         r.put("offer", percentiles(offers.latencies()));
+        // percentiles over what was read leave out the slowest: say so rather than print them as if whole
+        r.put("complete", decisions.count() >= triggers);
         out.printf("   %s at %s (%,.0f events/s): decision p50 %s p99 %s p99.9 %s ms; offer p50 %s p99 %s p99.9 %s ms (%d of %d read)%n",
                 committedOnly ? "exactly-once" : "at-least-once", percent(LOADS[phase]), achieved, pick(r, "decision", "p50Ms"),
                 pick(r, "decision", "p99Ms"), pick(r, "decision", "p999Ms"), pick(r, "offer", "p50Ms"), pick(r, "offer", "p99Ms"),
                 pick(r, "offer", "p999Ms"), decisions.count(), triggers);
+        if (decisions.count() < triggers) {
+            out.printf("   INCOMPLETE: %d decisions not read within 60 s; these percentiles leave them out (too good)%n", triggers - decisions.count());
+        }
         return r;
     }
 
@@ -374,9 +386,23 @@ final class KafkaBenchmark {
         }
     }
 
-    private Process startEngine(Topics t, String delivery, Path checkpoints, Path rules, Path reference, Path log) throws Exception {
+    /** The engine of the phase under way, and its log: a phase fails at once, naming the log, when the engine stops. */
+    private Process engine;
+    private Path engineLog;
+
+    private void checkEngineAlive() {
+        if (engine != null && !engine.isAlive()) {
+            throw new IllegalStateException("the engine stopped (exit code " + engine.exitValue() + "); its log: " + engineLog);
+        }
+    }
+
+    /** Starts {@code run} in a child JVM that ends with this one, however this one ends; {@code hook[0]} stops it on Ctrl-C. */
+    private Process startEngine(Topics t, String delivery, Path checkpoints, Path rules, Path reference, Path log, Thread[] hook)
+            throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // the child follows this JVM (ThroughputJvm.followLauncher): killed outright, this one runs no hook
+        command.add("-D" + ThroughputJvm.CHILD + "=true");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--bootstrap-servers",
                 s.bootstrapServers()));
         command.addAll(t.flags());
@@ -385,6 +411,9 @@ final class KafkaBenchmark {
                 "--out-of-orderness", s.outOfOrderness(), "--idle-advance", s.idleAdvance(), "--metrics-port", "off", "--quiet",
                 "--rules", rules.toString(), "--reference", reference.toString(), "--parallelism", String.valueOf(s.parallelism())));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // a benchmark stopped by Ctrl-C while the engine is still starting stops it too
+        hook[0] = new Thread(p::destroyForcibly, "stop-benchmark-engine");
+        Runtime.getRuntime().addShutdownHook(hook[0]);
         AtomicBoolean running = new AtomicBoolean();
         Thread pump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -408,6 +437,7 @@ final class KafkaBenchmark {
         while (!running.get()) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 p.destroyForcibly();
+                Runtime.getRuntime().removeShutdownHook(hook[0]);
                 throw new IllegalStateException("the engine (" + delivery + ") did not start; its log: " + log);
             }
             Thread.sleep(100); // polling the engine's log for its start line
