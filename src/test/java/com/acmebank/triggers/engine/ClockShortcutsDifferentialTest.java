@@ -32,9 +32,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review: the same random inputs (events, profile versions and deletions, rule sets that add, drop, pause, resume and
+ * The clock's shortcuts never skip a look that matters: the same random inputs (events, profile versions and deletions, rule sets that add, drop, pause, resume and
  * re-add rules) through two timelines: one with the clock's shortcuts, one whose clock forgets them on every read
- * (the full look of before 8f443b0). The clock slot copies on get and set, as Flink's does. Outputs must be equal.
+ * (the full look, as before the shortcuts). The clock slot copies on get and set, as Flink's does. Outputs must be equal.
  */
 class ClockShortcutsDifferentialTest {
     private static final String[] EXTRA = {
