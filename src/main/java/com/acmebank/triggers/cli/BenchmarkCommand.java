@@ -6,21 +6,19 @@ import com.acmebank.triggers.engine.InMemoryCustomer;
 import com.acmebank.triggers.event.EventParser;
 import com.acmebank.triggers.flink.ParseEvents;
 import com.acmebank.triggers.generator.Settings;
-import com.acmebank.triggers.generator.TrafficGenerator;
 import com.acmebank.triggers.jobs.ReplayJob;
 import com.acmebank.triggers.rule.RuleBook;
 import com.acmebank.triggers.trigger.TriggerState;
 import java.io.BufferedWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -41,6 +39,10 @@ import picocli.CommandLine.Option;
             "With --bootstrap-servers, also the engine end to end through Kafka (README, Performance): a consume-parse-produce "
                     + "passthrough as the ceiling, the live engine's sustained rate, and latency from produce to readable decision "
                     + "and offer at 50%% and 90%% of it, at-least-once and exactly-once, beside Kafka's own latency.",
+            "With --scale, also in-engine throughput at scale: replays of skewed traffic (--skew; most customers quiet, a few very "
+                    + "active) at each of --scale-sizes, on the heap and on RocksDB, with the heap each needs. With --state-customers N "
+                    + "(and --bootstrap-servers), also the state at N customers: the live engine on RocksDB catching up their traffic, "
+                    + "its checkpoint's size and duration, bytes per customer, heap, and the recovery time after a crash.",
             "Generated files are kept in --dir and reused by the next run with the same sizes. The figures are also written "
                     + "as JSON (--json, default benchmark.json in --dir)."})
 public final class BenchmarkCommand implements Callable<Integer> {
@@ -60,10 +62,24 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--idle-advance", paramLabel = "DURATION", defaultValue = "1s", description = "The live engine's idle advance in the Kafka part (default: ${DEFAULT-VALUE}).") String idleAdvance;
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "1s", description = "The live engine's checkpoint interval in the Kafka part: under exactly-once, offers become readable when a checkpoint completes (default: ${DEFAULT-VALUE}).") String checkpointInterval;
     @Option(names = "--peers", description = "Also the Flink SQL and CEP peers on the same input, same run; needs the peers built by mvn package.") boolean peers;
+    @Option(names = "--scale", description = "Also in-engine throughput at scale: all rules over skewed traffic at each of --scale-sizes, heap and RocksDB (README: about 15 minutes at the default sizes).") boolean scale;
+    @Option(names = "--scale-sizes", paramLabel = "CxD[,CxD...]", split = ",", defaultValue = "10000x25,1000000x1",
+            description = "Populations and days for --scale, CUSTOMERSxDAYS (default: ${DEFAULT-VALUE}: about a million and 4.7 million events).") List<String> scaleSizes;
+    @Option(names = "--skew", paramLabel = "SIGMA", defaultValue = "1.5", description = "How unequal the customers' activity is in the --scale and --state-customers traffic "
+            + "(generate --skew; default: ${DEFAULT-VALUE}, most customers quiet and a few very active).") double skew;
+    @Option(names = "--state-customers", paramLabel = "N", defaultValue = "0", description = "With --bootstrap-servers: also the state at N customers "
+            + "(the live engine on RocksDB through Kafka: checkpoint size and duration, bytes per customer, heap, recovery time), e.g. 1000000 (default: 0, not measured).") int stateCustomers;
+    @Option(names = "--state-days", paramLabel = "D", defaultValue = "1", description = "Days of traffic for --state-customers, up to today (default: ${DEFAULT-VALUE}).") int stateDays;
+    @Option(names = "--only", paramLabel = "PART[,PART...]", split = ",", description = "Only these parts: replay (the replay, the heavy customer, the fan-out), "
+            + "peers, scale, kafka, state; naming a part turns it on (kafka and state still need --bootstrap-servers, state --state-customers).")
+    List<String> only;
     @Option(names = "--json", paramLabel = "FILE", description = "Where the figures are written as JSON (default: benchmark.json in --dir).") Path json;
 
     @Mixin
     EngineOptions engine;
+
+    /** The first day of the generated traffic the replays use. */
+    static final LocalDate START = LocalDate.of(2026, 11, 1);
 
     @Override
     public Integer call() throws Exception {
@@ -75,49 +91,119 @@ public final class BenchmarkCommand implements Callable<Integer> {
         } catch (CommandFailure f) {
             return f.exitCode();
         }
-        Files.createDirectories(dir);
-        Map<String, Object> figures = new LinkedHashMap<>();
-        if (kafkaOnly && bootstrapServers == null) {
-            System.err.println("--kafka-only needs --bootstrap-servers");
+        List<ScaleBenchmark.Size> sizes = new ArrayList<>();
+        String problem = problem(sizes);
+        if (problem != null) {
+            System.err.println(problem);
             return 2;
         }
-        if (!kafkaOnly) {
-            replayFigures(loaded, config, figures);
-        }
-        if (peers) {
-            try {
-                figures.put("peers", new PeerComparison(dir, customers, days, loaded, engine.parallelism, stateBackend, System.out).run());
-            } catch (CommandFailure f) {
-                return f.exitCode();
+        Files.createDirectories(dir);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        Path file = json != null ? json : dir.resolve("benchmark.json");
+        try {
+            if (runs("peers", peers)) {
+                PeerComparison.peersClassPath(); // says "run mvn package" before any part has run
             }
-        }
-        if (bootstrapServers != null) {
-            System.out.println((kafkaOnly ? "1" : "4") + ". End to end through Kafka at " + bootstrapServers + " (state backend " + stateBackend + ")");
-            try {
+            if (runs("replay", !kafkaOnly)) {
+                replayFigures(loaded, config, figures);
+            }
+            if (runs("peers", peers)) {
+                figures.put("peers", new PeerComparison(dir, customers, days, loaded, engine.parallelism, stateBackend, System.out).run());
+            }
+            if (runs("scale", scale)) {
+                System.out.printf("Scale: all rules, generated traffic with skew %s (most customers quiet, a few very active), heap and RocksDB%n", skew);
+                List<Map<String, Object>> rows = new ArrayList<>();
+                figures.put("scale", rows);
+                new ScaleBenchmark(dir, sizes, skew, loaded, config, engine.parallelism, System.out).run(rows);
+            }
+            if (runs("kafka", bootstrapServers != null)) {
+                System.out.println((runs("replay", !kafkaOnly) ? "4. " : "") + "End to end through Kafka at " + bootstrapServers + " (state backend " + stateBackend + ")");
                 figures.put("kafka", new KafkaBenchmark(new KafkaBenchmark.Settings(bootstrapServers, dir, kafkaEvents, latencySeconds,
                         outOfOrderness, idleAdvance, checkpointInterval, stateBackend, engine.parallelism), System.out).run());
-            } catch (CommandFailure f) {
-                return f.exitCode();
+            }
+            if (runs("state", stateCustomers > 0)) {
+                System.out.printf("State at %,d customers: the live engine on RocksDB through Kafka at %s (%d day(s) of traffic, skew %s)%n",
+                        stateCustomers, bootstrapServers, stateDays, skew);
+                Map<String, Object> state = new LinkedHashMap<>();
+                figures.put("state", state);
+                new StateBenchmark(new StateBenchmark.Settings(bootstrapServers, dir, stateCustomers, stateDays, skew,
+                        outOfOrderness, idleAdvance, engine.parallelism, KafkaBenchmark.runPrefix()), System.out).run(state);
+            }
+        } catch (CommandFailure f) {
+            return f.exitCode();
+        } finally {
+            // what was measured before a part failed is kept
+            if (!figures.isEmpty()) {
+                try {
+                    new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), figures);
+                    System.out.println("Figures: " + file);
+                } catch (java.io.IOException e) {
+                    System.err.println("Cannot write the figures to " + file + ": " + ErrorLine.reason(e));
+                }
             }
         }
-        Path file = json != null ? json : dir.resolve("benchmark.json");
-        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), figures);
-        System.out.println("Figures: " + file);
         return 0;
     }
 
+    static final List<String> PARTS = List.of("replay", "peers", "scale", "kafka", "state");
+
+    /** Whether a part runs: as its own option says, or, with --only, when named there. */
+    private boolean runs(String part, boolean enabled) {
+        return only == null ? enabled : only.contains(part);
+    }
+
+    /** What is wrong with the options, or null; fills {@code sizes} from --scale-sizes. */
+    private String problem(List<ScaleBenchmark.Size> sizes) {
+        if (kafkaOnly && bootstrapServers == null) {
+            return "--kafka-only needs --bootstrap-servers";
+        }
+        if (stateCustomers < 0 || stateCustomers > com.acmebank.triggers.generator.Settings.MAX_CUSTOMERS) {
+            return "--state-customers must be between 1 and " + com.acmebank.triggers.generator.Settings.MAX_CUSTOMERS + ", got " + stateCustomers;
+        }
+        if (stateCustomers > 0 && bootstrapServers == null) {
+            return "--state-customers needs --bootstrap-servers (the state is measured on the live engine, through Kafka)";
+        }
+        if (only != null) {
+            if (kafkaOnly) {
+                return "--kafka-only and --only contradict each other: give one (--only kafka is --kafka-only)";
+            }
+            for (String part : only) {
+                if (!PARTS.contains(part)) {
+                    return "--only: no part '" + part + "'; the parts are " + String.join(", ", PARTS);
+                }
+            }
+            if (only.contains("kafka") && bootstrapServers == null) {
+                return "--only kafka needs --bootstrap-servers";
+            }
+            if (only.contains("state") && (stateCustomers == 0 || bootstrapServers == null)) {
+                return "--only state needs --state-customers N and --bootstrap-servers";
+            }
+        }
+        if (stateDays < 1) {
+            return "--state-days must be at least 1, got " + stateDays;
+        }
+        if (!(skew >= 0 && skew <= com.acmebank.triggers.generator.Settings.MAX_SKEW)) {
+            return "--skew must be between 0 and " + (int) com.acmebank.triggers.generator.Settings.MAX_SKEW + ", got " + skew;
+        }
+        for (String size : scaleSizes) {
+            try {
+                sizes.add(ScaleBenchmark.Size.parse(size));
+            } catch (IllegalArgumentException e) {
+                return "--scale-sizes: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
     private void replayFigures(EngineOptions.Loaded loaded, EngineConfig config, Map<String, Object> figures) throws Exception {
-        LocalDate start = LocalDate.of(2026, 11, 1);
+        LocalDate start = START;
         ZoneId shanghai = ZoneId.of("Asia/Shanghai");
         config.goLive = start.atStartOfDay(shanghai).toInstant().toEpochMilli();
         config.simulationEnd = start.plusDays(days).atStartOfDay(shanghai).toInstant().toEpochMilli();
 
-        Path events = dir.resolve("events-" + customers + "x" + days + ".jsonl");
-        Path profiles = dir.resolve("profiles-" + customers + ".jsonl");
-        if (!Files.exists(events) || !Files.exists(profiles)) {
-            System.out.printf("Generating %,d customers x %d days into %s ...%n", customers, days, dir);
-            new TrafficGenerator(new Settings(customers, start, days, 42, 0, 0, 0)).write(events, profiles);
-        }
+        BenchmarkTraffic traffic = BenchmarkTraffic.ensure(dir, customers, start, days, Settings.MILD_SKEW, System.out);
+        Path events = traffic.events();
+        Path profiles = traffic.profiles();
         System.out.println("1. Replay of generated traffic, all rules, state backend " + stateBackend);
         long began = System.nanoTime();
         JobExecutionResult result = ReplayJob.run(new ReplayJob.Request(events, profiles, loaded.rules(), loaded.lists(),
@@ -126,7 +212,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         long count = result.<Long>getAccumulatorResult(ParseEvents.RECORDS);
         System.out.printf("   %,d events in %.1f s: %,.0f events/s (job alone %.1f s: %,.0f events/s)%n", count, seconds, count / seconds,
                 result.getNetRuntime() / 1000.0, count * 1000.0 / result.getNetRuntime());
-        System.out.printf("   peak heap used: %,d MB (JVM max %,d MB)%n", peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("   peak heap used: %,d MB (JVM max %,d MB)%n", ScaleBenchmark.peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         Map<String, Object> replay = new LinkedHashMap<>();
         replay.put("stateBackend", stateBackend);
         replay.put("customers", customers);
@@ -135,7 +221,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         replay.put("seconds", Math.round(seconds * 10) / 10.0);
         replay.put("eventsPerSecond", Math.round(count / seconds));
         replay.put("jobEventsPerSecond", Math.round(count * 1000.0 / result.getNetRuntime()));
-        replay.put("peakHeapMb", peakHeap() >> 20);
+        replay.put("peakHeapMb", ScaleBenchmark.peakHeap() >> 20);
         figures.put("replay", replay);
 
         System.out.println("2. State of one heavy customer: 10,000 events in 90 days (card payments, settlements, snapshots)");
@@ -214,13 +300,4 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
     }
 
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
 }

@@ -52,6 +52,11 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Per event, the chance that it is re-sent unchanged a little later, as an upstream retry (default: ${DEFAULT-VALUE}).")
     double duplicates;
 
+    @Option(names = "--skew", paramLabel = "SIGMA", defaultValue = "0.5",
+            description = "How unequal customers' card activity is, at the same mean: 0.5 (default) mild, the busiest 1%% pay about 3x "
+                    + "as often as the median customer; 1.5 most customers quiet and a few very active (the busiest 1%% about 33x the median); 0 to 2.")
+    double skew;
+
     @Option(names = "--disorder", paramLabel = "DURATION", defaultValue = "0s",
             description = "Move some events up to this much earlier in the file than their event time suggests, e.g. 30s or 5m (default: ${DEFAULT-VALUE}).")
     String disorder;
@@ -71,7 +76,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         Settings settings;
         try {
-            settings = new Settings(customers, start, days, seed, malformed, duplicates, disorderMillis);
+            settings = new Settings(customers, start, days, seed, malformed, duplicates, disorderMillis, skew);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;

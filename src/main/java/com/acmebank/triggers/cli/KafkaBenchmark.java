@@ -4,9 +4,7 @@ import com.acmebank.triggers.event.EventParser;
 import com.acmebank.triggers.io.Resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,30 +14,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The engine end to end through a real broker, beside what the broker itself does on this machine: a plain
@@ -51,8 +38,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class KafkaBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PARTNER = "M-PARTNER-001";
-    private static final int PARTITIONS = 2;
-    /** Triggering events per latency phase at most: one per customer, each its own S1 offer. */
+        /** Triggering events per latency phase at most: one per customer, each its own S1 offer. */
     private static final int TRIGGERS_PER_PHASE = 4_000;
     private static final double[] LOADS = {0.5, 0.9};
 
@@ -61,14 +47,23 @@ final class KafkaBenchmark {
 
     private final Settings s;
     private final PrintStream out;
-    private final String prefix = "bench-" + Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+    private final String prefix = runPrefix();
     private final ZoneId zone;
     private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final BenchmarkKafka kafka;
+    /** The engine of the phase under way: a phase fails at once, naming its log, when it stops. */
+    private EngineChild engine;
+
+    /** The prefix of one run's topics and groups: bench- and the time, so runs never share a topic. */
+    static String runPrefix() {
+        return "bench-" + Long.toString(System.currentTimeMillis(), 36);
+    }
 
     KafkaBenchmark(Settings settings, PrintStream out) {
         this.s = settings;
         this.out = out;
         this.zone = daytimeZone(Instant.now());
+        this.kafka = new BenchmarkKafka(settings.bootstrapServers());
     }
 
     /** Runs every part; the figures, keyed as README's benchmark section says. */
@@ -83,14 +78,7 @@ final class KafkaBenchmark {
         figures.put("idleAdvance", s.idleAdvance());
         figures.put("checkpointInterval", s.checkpointInterval());
         figures.put("customerZone", zone.getId());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
-            try {
-                admin.describeCluster().nodes().get(15, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                System.err.println("No Kafka broker answered at " + s.bootstrapServers() + " within 15 s (bin/local-kafka start runs one)");
-                throw new CommandFailure(1);
-            }
+        try (Admin admin = kafka.admin()) {
             double passthrough = passthrough(admin);
             figures.put("passthroughEventsPerSecond", Math.round(passthrough));
             out.printf("   passthrough (consume, parse, produce; one thread): %,.0f events/s%n", passthrough);
@@ -99,11 +87,11 @@ final class KafkaBenchmark {
             figures.put("atLeastOnce", alo);
             double sustained = ((Number) alo.get("sustainedEventsPerSecond")).doubleValue();
 
-            Map<String, Object> kafka = new LinkedHashMap<>();
+            Map<String, Object> alone = new LinkedHashMap<>();
             for (double load : LOADS) {
-                kafka.put(percent(load), kafkaLatency(admin, sustained * load));
+                alone.put(percent(load), kafkaLatency(admin, sustained * load));
             }
-            figures.put("kafkaOnly", kafka);
+            figures.put("kafkaOnly", alone);
 
             figures.put("exactlyOnce", engine(admin, "exactly-once", work, rules, reference, passthrough, sustained));
         }
@@ -115,9 +103,9 @@ final class KafkaBenchmark {
     private double passthrough(Admin admin) throws Exception {
         String in = prefix + "-pt-in";
         String outTopic = prefix + "-pt-out";
-        create(admin, in, PARTITIONS, false);
-        create(admin, outTopic, PARTITIONS, false);
-        try (KafkaProducer<String, String> p = producer()) {
+        BenchmarkKafka.create(admin, in, BenchmarkKafka.PARTITIONS, false);
+        BenchmarkKafka.create(admin, outTopic, BenchmarkKafka.PARTITIONS, false);
+        try (KafkaProducer<String, String> p = kafka.producer()) {
             Traffic traffic = new Traffic("P", 0);
             for (int i = 0; i < s.events(); i++) {
                 String[] r = traffic.next(System.currentTimeMillis());
@@ -128,8 +116,8 @@ final class KafkaBenchmark {
         EventParser parser = new EventParser();
         long n = 0;
         long began = 0;
-        try (KafkaConsumer<String, String> c = consumer(false); KafkaProducer<String, String> p = producer()) {
-            List<TopicPartition> parts = partitions(in);
+        try (KafkaConsumer<String, String> c = kafka.consumer(false); KafkaProducer<String, String> p = kafka.producer()) {
+            List<TopicPartition> parts = BenchmarkKafka.partitions(in);
             c.assign(parts);
             c.seekToBeginning(parts);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -155,10 +143,10 @@ final class KafkaBenchmark {
             double rateFrom) throws Exception {
         boolean exactlyOnce = delivery.equals("exactly-once");
         String name = prefix + (exactlyOnce ? "-eos" : "-alo");
-        Topics t = new Topics(name);
+        BenchmarkKafka.Topics t = new BenchmarkKafka.Topics(name);
         t.create(admin);
         int phases = LOADS.length;
-        try (KafkaProducer<String, String> p = producer()) {
+        try (KafkaProducer<String, String> p = kafka.producer()) {
             for (int c = 0; c < 2_000; c++) {
                 String id = "B" + c;
                 p.send(new ProducerRecord<>(t.profiles, id, profile(id)));
@@ -173,10 +161,14 @@ final class KafkaBenchmark {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("delivery", delivery);
-        engineLog = work.resolve(name + ".log");
-        Thread[] stopEngine = new Thread[1];
-        Process engine = startEngine(t, delivery, work.resolve("checkpoints-" + name), rules, reference, engineLog, stopEngine);
-        this.engine = engine;
+        Path checkpoints = work.resolve("checkpoints-" + name);
+        List<String> flags = new ArrayList<>(List.of("--bootstrap-servers", s.bootstrapServers()));
+        flags.addAll(t.flags());
+        flags.addAll(List.of("--delivery", delivery, "--checkpoint-interval", s.checkpointInterval(), "--checkpoint-dir",
+                checkpoints.toAbsolutePath().toUri().toString(), "--fresh", "--go-live", "now", "--state-backend", s.stateBackend(),
+                "--out-of-orderness", s.outOfOrderness(), "--idle-advance", s.idleAdvance(), "--metrics-port", "off", "--quiet",
+                "--rules", rules.toString(), "--reference", reference.toString(), "--parallelism", String.valueOf(s.parallelism())));
+        engine = EngineChild.start(flags, work.resolve(name + ".log"), work.resolve(exactlyOnce ? "tmp-eos" : "tmp-alo"));
         try {
             double sustained = rateFrom;
             if (exactlyOnce) {
@@ -194,14 +186,9 @@ final class KafkaBenchmark {
                 result.put(percent(LOADS[phase]), l);
             }
         } finally {
-            this.engine = null;
-            engine.destroyForcibly();
-            engine.waitFor(30, TimeUnit.SECONDS);
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopEngine[0]);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already: it stops the engine
-            }
+            engine.kill();
+            engine = null;
+            EngineChild.deleteTree(checkpoints);
         }
         return result;
     }
@@ -210,41 +197,29 @@ final class KafkaBenchmark {
      * Events as fast as they can be produced; the time until the engine's committed offsets reach their end. A warm-up
      * batch first, so the job's start (tasks deploying, the JIT) is not counted.
      */
-    private double sustained(Admin admin, Topics t) throws Exception {
+    private double sustained(Admin admin, BenchmarkKafka.Topics t) throws Exception {
         Traffic traffic = new Traffic("B", 2_000);
         produceAndAwait(admin, t, traffic, Math.max(1_000, s.events() / 10));
         return s.events() * 1e9 / produceAndAwait(admin, t, traffic, s.events());
     }
 
     /** Nanoseconds from the first send until the engine has committed reading all {@code n}. */
-    private long produceAndAwait(Admin admin, Topics t, Traffic traffic, int n) throws Exception {
+    private long produceAndAwait(Admin admin, BenchmarkKafka.Topics t, Traffic traffic, int n) throws Exception {
         long began = System.nanoTime();
-        try (KafkaProducer<String, String> p = producer()) {
+        try (KafkaProducer<String, String> p = kafka.producer()) {
             for (int i = 0; i < n; i++) {
                 String[] r = traffic.next(System.currentTimeMillis());
                 p.send(new ProducerRecord<>(t.events, r[0], r[1]));
             }
             p.flush();
         }
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (TopicPartition tp : partitions(t.events)) {
-            latest.put(tp, OffsetSpec.latest());
-        }
-        long end = 0;
-        for (var e : admin.listOffsets(latest).all().get().values()) {
-            end += e.offset();
-        }
-        String group = t.name + "-" + t.events;
+        long end = BenchmarkKafka.end(admin, t.events);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
-            long committed = 0;
-            for (OffsetAndMetadata o : admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()) {
-                committed += o == null ? 0 : o.offset();
-            }
-            if (committed >= end) {
+            if (BenchmarkKafka.committed(admin, t.eventsGroup()) >= end) {
                 return System.nanoTime() - began;
             }
-            checkEngineAlive();
+            engine.checkAlive();
             Thread.sleep(100); // polling the broker for the engine's progress, not waiting for a result
         }
         throw new IllegalStateException("the engine did not consume " + t.events + " within 10 minutes");
@@ -255,7 +230,7 @@ final class KafkaBenchmark {
      * the phase's own (one S1 decision each). Reads decisions and offers as they come and measures each from its
      * event's eventTime (stamped when it was produced) to the moment it could be read.
      */
-    private Map<String, Object> latency(Topics t, int phase, double rate, boolean committedOnly) throws Exception {
+    private Map<String, Object> latency(BenchmarkKafka.Topics t, int phase, double rate, boolean committedOnly) throws Exception {
         String tag = "L" + phase + "-";
         long total = Math.max(1, Math.round(rate * s.latencySeconds()));
         long every = Math.max(1, total / TRIGGERS_PER_PHASE);
@@ -265,7 +240,7 @@ final class KafkaBenchmark {
         offers.awaitAssigned();
         long triggers = 0;
         long began = System.nanoTime();
-        try (KafkaProducer<String, String> p = producer()) {
+        try (KafkaProducer<String, String> p = kafka.producer()) {
             Traffic background = new Traffic("B", 2_000);
             for (long i = 0; i < total; i++) {
                 pace(began, i, rate);
@@ -284,7 +259,7 @@ final class KafkaBenchmark {
         double achieved = total * 1e9 / (System.nanoTime() - began);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (decisions.count() < triggers && System.nanoTime() < deadline) {
-            checkEngineAlive();
+            engine.checkAlive();
             Thread.sleep(50); // polling the readers' counts, not waiting for a result
         }
         Thread.sleep(500); // the offers of the last decisions are written with them
@@ -313,12 +288,12 @@ final class KafkaBenchmark {
     /** Kafka alone at the same rate: produce, consume, each record measured from its producer timestamp. */
     private Map<String, Object> kafkaLatency(Admin admin, double rate) throws Exception {
         String topic = prefix + "-raw-" + Math.round(rate);
-        create(admin, topic, PARTITIONS, false);
+        BenchmarkKafka.create(admin, topic, BenchmarkKafka.PARTITIONS, false);
         Reader reader = new Reader(topic, null, false).start();
         reader.awaitAssigned();
         long total = Math.max(1, Math.round(rate * s.latencySeconds()));
         long began = System.nanoTime();
-        try (KafkaProducer<String, String> p = producer()) {
+        try (KafkaProducer<String, String> p = kafka.producer()) {
             Traffic traffic = new Traffic("K", 0);
             for (long i = 0; i < total; i++) {
                 pace(began, i, rate);
@@ -343,107 +318,6 @@ final class KafkaBenchmark {
     }
 
     // ---- parts
-
-    /** The run's own topics, named as the engine's flags. */
-    private final class Topics {
-        final String name;
-        final String events;
-        final String profiles;
-        final String offers;
-        final String decisions;
-        final String deadLetters;
-        final String lateEvents;
-        final String conversions;
-        final String ruleUpdates;
-        final String ruleStatus;
-
-        Topics(String name) {
-            this.name = name;
-            events = name + "-events";
-            profiles = name + "-profiles";
-            offers = name + "-offers";
-            decisions = name + "-decisions";
-            deadLetters = name + "-dead-letters";
-            lateEvents = name + "-late-events";
-            conversions = name + "-conversions";
-            ruleUpdates = name + "-rule-updates";
-            ruleStatus = name + "-rule-status";
-        }
-
-        void create(Admin admin) throws Exception {
-            for (String topic : List.of(events, offers, decisions, deadLetters, lateEvents, conversions, ruleStatus)) {
-                KafkaBenchmark.create(admin, topic, PARTITIONS, false);
-            }
-            KafkaBenchmark.create(admin, profiles, PARTITIONS, true);
-            KafkaBenchmark.create(admin, ruleUpdates, 1, true);
-        }
-
-        List<String> flags() {
-            return List.of("--events-topic", events, "--profiles-topic", profiles, "--offers-topic", offers, "--decisions-topic", decisions,
-                    "--dead-letters-topic", deadLetters, "--late-events-topic", lateEvents, "--conversions-topic", conversions,
-                    "--rule-updates-topic", ruleUpdates, "--rule-status-topic", ruleStatus, "--group-id", name,
-                    "--transactional-id-prefix", name);
-        }
-    }
-
-    /** The engine of the phase under way, and its log: a phase fails at once, naming the log, when the engine stops. */
-    private Process engine;
-    private Path engineLog;
-
-    private void checkEngineAlive() {
-        if (engine != null && !engine.isAlive()) {
-            throw new IllegalStateException("the engine stopped (exit code " + engine.exitValue() + "); its log: " + engineLog);
-        }
-    }
-
-    /** Starts {@code run} in a child JVM that ends with this one, however this one ends; {@code hook[0]} stops it on Ctrl-C. */
-    private Process startEngine(Topics t, String delivery, Path checkpoints, Path rules, Path reference, Path log, Thread[] hook)
-            throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // the child follows this JVM (ThroughputJvm.followLauncher): killed outright, this one runs no hook
-        command.add("-D" + ThroughputJvm.CHILD + "=true");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--bootstrap-servers",
-                s.bootstrapServers()));
-        command.addAll(t.flags());
-        command.addAll(List.of("--delivery", delivery, "--checkpoint-interval", s.checkpointInterval(), "--checkpoint-dir",
-                checkpoints.toAbsolutePath().toUri().toString(), "--fresh", "--go-live", "now", "--state-backend", s.stateBackend(),
-                "--out-of-orderness", s.outOfOrderness(), "--idle-advance", s.idleAdvance(), "--metrics-port", "off", "--quiet",
-                "--rules", rules.toString(), "--reference", reference.toString(), "--parallelism", String.valueOf(s.parallelism())));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        // a benchmark stopped by Ctrl-C while the engine is still starting stops it too
-        hook[0] = new Thread(p::destroyForcibly, "stop-benchmark-engine");
-        Runtime.getRuntime().addShutdownHook(hook[0]);
-        AtomicBoolean running = new AtomicBoolean();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                    var w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    w.write(line);
-                    w.newLine();
-                    w.flush();
-                    if (line.startsWith("Running (job")) {
-                        running.set(true);
-                    }
-                }
-            } catch (IOException e) {
-                // the engine ended; its log says why
-            }
-        }, "engine-log");
-        pump.setDaemon(true);
-        pump.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!running.get()) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                p.destroyForcibly();
-                Runtime.getRuntime().removeShutdownHook(hook[0]);
-                throw new IllegalStateException("the engine (" + delivery + ") did not start; its log: " + log);
-            }
-            Thread.sleep(100); // polling the engine's log for its start line
-        }
-        return p;
-    }
 
     /** Reads one topic from its end in a thread of its own; measures records of the tag (all when null). */
     private final class Reader implements Runnable {
@@ -478,8 +352,8 @@ final class KafkaBenchmark {
 
         @Override
         public void run() {
-            try (KafkaConsumer<String, String> c = consumer(committedOnly)) {
-                List<TopicPartition> parts = partitions(topic);
+            try (KafkaConsumer<String, String> c = kafka.consumer(committedOnly)) {
+                List<TopicPartition> parts = BenchmarkKafka.partitions(topic);
                 c.assign(parts);
                 c.seekToEnd(parts);
                 parts.forEach(c::position);
@@ -612,40 +486,7 @@ final class KafkaBenchmark {
         }
     }
 
-    private static void create(Admin admin, String topic, int partitions, boolean compacted) throws Exception {
-        NewTopic t = new NewTopic(topic, partitions, (short) 1);
-        if (compacted) {
-            t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        }
-        admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
-    }
-
-    private List<TopicPartition> partitions(String topic) {
-        List<TopicPartition> parts = new ArrayList<>();
-        for (int i = 0; i < (topic.endsWith("-rule-updates") ? 1 : PARTITIONS); i++) {
-            parts.add(new TopicPartition(topic, i));
-        }
-        return parts;
-    }
-
-    private KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-    }
-
-    private KafkaConsumer<String, String> consumer(boolean committedOnly) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static void writeShipped(Path rules, Path reference) throws IOException {
+    static void writeShipped(Path rules, Path reference) throws IOException {
         Files.createDirectories(rules);
         Files.createDirectories(reference);
         for (var e : Resources.folder(com.acmebank.triggers.rule.RuleFiles.SHIPPED).entrySet()) {

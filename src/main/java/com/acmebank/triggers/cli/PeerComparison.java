@@ -3,7 +3,6 @@ package com.acmebank.triggers.cli;
 import com.acmebank.triggers.config.EngineConfig;
 import com.acmebank.triggers.flink.ParseEvents;
 import com.acmebank.triggers.generator.Settings;
-import com.acmebank.triggers.generator.TrafficGenerator;
 import com.acmebank.triggers.jobs.ReplayJob;
 import com.acmebank.triggers.rule.CompiledRule;
 import com.acmebank.triggers.rule.RuleFiles;
@@ -84,14 +83,11 @@ public final class PeerComparison {
     Map<String, Object> run() throws Exception {
         List<String> childClassPath = peersClassPath();
         // the same files as the benchmark's replay (generated here when only the Kafka part ran)
-        LocalDate start = LocalDate.of(2026, 11, 1);
+        LocalDate start = BenchmarkCommand.START;
         ZoneId shanghai = ZoneId.of("Asia/Shanghai");
-        Path events = dir.resolve("events-" + customers + "x" + days + ".jsonl");
-        Path profiles = dir.resolve("profiles-" + customers + ".jsonl");
-        if (!Files.exists(events) || !Files.exists(profiles)) {
-            out.printf("Generating %,d customers x %d days into %s ...%n", customers, days, dir);
-            new TrafficGenerator(new Settings(customers, start, days, 42, 0, 0, 0)).write(events, profiles);
-        }
+        BenchmarkTraffic traffic = BenchmarkTraffic.ensure(dir, customers, start, days, Settings.MILD_SKEW, out);
+        Path events = traffic.events();
+        Path profiles = traffic.profiles();
         EngineConfig config = new EngineConfig();
         config.outOfOrdernessMillis = EngineConfig.RECORDED_OUT_OF_ORDERNESS_MILLIS;
         config.policy = loaded.config().policy;
@@ -135,7 +131,7 @@ public final class PeerComparison {
     }
 
     /** The child's class path: the engine's (its jar, or its classes when run from a build) and target/peers/*. */
-    private static List<String> peersClassPath() throws Exception {
+    static List<String> peersClassPath() throws Exception {
         Path location = Path.of(PeerComparison.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path peers = location.getParent().resolve("peers");
         boolean built = Files.isRegularFile(peers.resolve("trigger-engine-peers.jar"));

@@ -23,6 +23,8 @@ final class CustomerPersona {
     private static final long DAY = 86_400_000L;
     private static final long MINUTE = 60_000L;
     private static final long NEVER = Long.MAX_VALUE;
+    /** The largest activity factor: at most 100x the average rate (heavy spenders pay 2.2x that again). */
+    private static final double MAX_ACTIVITY = 100;
 
     final int index;
     final String id;
@@ -172,7 +174,9 @@ final class CustomerPersona {
         device = Rng.chance(r, 0.35) ? "ios" : "android";
         fundHolder = (regular || kind == Kind.CHURNER) && Rng.chance(r, new double[]{0.18, 0.35, 0.5, 0.6}[tierLevel]);
         canBorrow = !student && birthYear <= settings.start().getYear() - 22;
-        double activity = Rng.lognormal(r, Math.exp(-0.125), 0.5);  // mean 1
+        // mean 1 at any spread; capped so that no one customer outgrows a day's worth of Poisson draws
+        double sigma = settings.skew();
+        double activity = Math.min(MAX_ACTIVITY, Rng.lognormal(r, Math.exp(-sigma * sigma / 2), sigma));
         payRate = 1.55 * activity * (heavySpender ? 2.2 : 1) * (student ? 0.8 : 1) * (retiree ? 0.6 : 1);
         spendScale = new double[]{0.9, 1.05, 1.2, 1.4}[tierLevel] * (heavySpender ? 1.8 : 1) * (student ? 0.5 : 1);
 

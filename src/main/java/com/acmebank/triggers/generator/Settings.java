@@ -14,12 +14,30 @@ import java.util.Objects;
  * @param malformedRate  per event, the chance of an extra malformed line next to it (0..1)
  * @param duplicateRate  per event, the chance that it is re-emitted unchanged a little later, as an upstream retry (0..1)
  * @param disorderMillis how much earlier than its neighbours an event may appear in the output (0: strictly ordered)
+ * @param skew           how unequal customers' card activity is: the sigma of a lognormal factor of mean 1 on each
+ *                       customer's payment rate ({@link #MILD_SKEW} by default; {@link #HEAVY_SKEW}: most customers quiet,
+ *                       a few very active)
  */
 public record Settings(int customers, LocalDate start, int days, long seed, double malformedRate, double duplicateRate,
-                       long disorderMillis) implements java.io.Serializable {
+                       long disorderMillis, double skew) implements java.io.Serializable {
 
     /** Customer ids have seven digits. */
     public static final int MAX_CUSTOMERS = 9_999_999;
+
+    /** The default spread: the busiest 1% of customers pay about 3x as often as the median one. */
+    public static final double MILD_SKEW = 0.5;
+
+    /** Most customers quiet (the median pays a third as often as the mean), the busiest 1% about 33x the median. */
+    public static final double HEAVY_SKEW = 1.5;
+
+    /** The largest spread accepted: beyond it the cap on one customer's activity takes more than 5 % off the mean. */
+    public static final double MAX_SKEW = 2;
+
+    /** Settings with the default, mild skew. */
+    public Settings(int customers, LocalDate start, int days, long seed, double malformedRate, double duplicateRate,
+                    long disorderMillis) {
+        this(customers, start, days, seed, malformedRate, duplicateRate, disorderMillis, MILD_SKEW);
+    }
 
     public Settings {
         Objects.requireNonNull(start, "start");
@@ -34,6 +52,9 @@ public record Settings(int customers, LocalDate start, int days, long seed, doub
         }
         if (disorderMillis < 0) {
             throw new IllegalArgumentException("disorderMillis must not be negative, got " + disorderMillis);
+        }
+        if (!(skew >= 0 && skew <= MAX_SKEW)) {
+            throw new IllegalArgumentException("skew must be between 0 and " + (int) MAX_SKEW + ", got " + skew);
         }
     }
 

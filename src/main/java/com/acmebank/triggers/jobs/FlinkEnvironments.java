@@ -3,7 +3,9 @@ package com.acmebank.triggers.jobs;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -12,6 +14,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * loudly at job submission.
  */
 public final class FlinkEnvironments {
+    /**
+     * RocksDB's memory (block cache and write buffers) in the embedded engine. Flink gives a local cluster 128 MB, in
+     * which a million customers' state does not stay cached: every lookup of state a customer does not have went to
+     * the files (200,000 customers replayed at 2,100 events/s with 128 MB, 12,100 with 1 GB, same output). A cluster's
+     * TaskManagers take theirs from their own configuration (flink-conf/config.yaml).
+     */
+    public static final MemorySize EMBEDDED_MANAGED_MEMORY = MemorySize.parse("1g");
+
     private FlinkEnvironments() {}
 
     /** {@code stateBackend}: hashmap (in memory, fastest for bounded replays) or rocksdb. */
@@ -24,6 +34,7 @@ public final class FlinkEnvironments {
         if (parallelism > 0) {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         }
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, EMBEDDED_MANAGED_MEMORY);
         conf.addAll(extra);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (parallelism > 0) {

@@ -246,15 +246,51 @@ class TrafficGeneratorTest {
     }
 
     @Test
+    void heavySkewMakesMostCustomersQuietAndAFewVeryActiveAtAboutTheSameVolume() {
+        long[] mild = paymentsPerCustomer(Settings.of(1_000, START, 20, 42));
+        long[] heavy = paymentsPerCustomer(new Settings(1_000, START, 20, 42, 0, 0, 0, Settings.HEAVY_SKEW));
+
+        // the busiest tenth pays about a quarter of the payments at the default spread, more than half at the heavy one
+        assertThat(topTenthShare(mild)).isBetween(0.18, 0.32);
+        assertThat(topTenthShare(heavy)).isGreaterThan(0.48);
+        assertThat(heavy[heavy.length / 2]).isLessThan(mild[mild.length / 2] / 2);
+        assertThat(heavy[heavy.length - 1]).isGreaterThan(4 * mild[mild.length - 1]);
+        // the same mean: the spread moves payments between customers, it does not add traffic
+        assertThat((double) java.util.Arrays.stream(heavy).sum()).isCloseTo(java.util.Arrays.stream(mild).sum(),
+                org.assertj.core.data.Percentage.withPercentage(20));
+    }
+
+    @Test
     void settingsRejectNonsense() {
         assertThatThrownBy(() -> new Settings(0, START, 30, 1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Settings(10, START, 30, 1, 1.5, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Settings(10, START, 30, 1, 0, -0.1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Settings(10, START, 30, 1, 0, 0, -5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Settings(10, START, 30, 1, 0, 0, 0, -0.5)).hasMessageContaining("skew");
+        assertThatThrownBy(() -> new Settings(10, START, 30, 1, 0, 0, 0, 2.5)).hasMessageContaining("skew must be between 0 and 2");
     }
 
     private static double share(List<Profile> profiles, java.util.function.Predicate<Profile> test) {
         return profiles.stream().filter(test).count() / (double) profiles.size();
+    }
+
+    /** Card payments per paying customer, ascending. */
+    private static long[] paymentsPerCustomer(Settings settings) {
+        Map<String, Long> counts = new HashMap<>();
+        Pattern customer = Pattern.compile("\"customerId\":\"([A-Z0-9]+)\"");
+        new TrafficGenerator(settings).events().forEachRemaining(line -> {
+            Matcher m = customer.matcher(line);
+            if (line.contains("\"type\":\"CARD_PAYMENT\"") && m.find()) {
+                counts.merge(m.group(1), 1L, Long::sum);
+            }
+        });
+        return counts.values().stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    private static double topTenthShare(long[] ascending) {
+        long all = java.util.Arrays.stream(ascending).sum();
+        long top = java.util.Arrays.stream(ascending, ascending.length - ascending.length / 10, ascending.length).sum();
+        return top / (double) all;
     }
 
     private static List<String> lines(Iterator<String> events) {

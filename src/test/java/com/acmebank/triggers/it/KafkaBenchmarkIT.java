@@ -54,4 +54,38 @@ class KafkaBenchmarkIT {
         assertThat(k.path("outOfOrderness").asText()).isEqualTo("1s");
         assertThat(k.path("checkpointInterval").asText()).isEqualTo("1s");
     }
+
+    @Test
+    void theStatePartWeighsTheStateAndRecoversFromACheckpointThenCleansUp() throws Exception {
+        Path log = temp.resolve("state.log");
+        Path json = temp.resolve("state.json");
+        int code = EngineProcess.runToEnd(log, Duration.ofMinutes(8), "benchmark", "--only", "state", "--state-customers", "400",
+                "--bootstrap-servers", LocalKafka.BOOTSTRAP, "--dir", temp.toString(), "--json", json.toString());
+        String output = Files.readString(log);
+        assertThat(code).as(output).isZero();
+        assertThat(output).contains("State at 400 customers", "caught up", "checkpoint: full", "RocksDB on disk", "heap used",
+                "recovery: killed, restarted on").doesNotContain("End to end through Kafka", "Replay of generated traffic");
+
+        JsonNode state = new ObjectMapper().readTree(json.toFile()).path("state");
+        assertThat(state.path("customers").asInt()).isEqualTo(400);
+        assertThat(state.path("stateBackend").asText()).isEqualTo("rocksdb");
+        assertThat(state.path("profiles").asLong()).as("the generated profiles and the probe's").isBetween(380L, 401L);
+        assertThat(state.path("events").asLong()).isPositive();
+        assertThat(state.path("catchUpRecordsPerSecond").asLong()).isPositive();
+        assertThat(state.path("checkpoint").path("fullSizeBytes").asLong()).isPositive();
+        assertThat(state.path("checkpoint").path("durationMs").isNumber()).isTrue();
+        assertThat(state.path("checkpointBytesPerCustomer").asLong()).isEqualTo(state.path("checkpoint").path("fullSizeBytes").asLong() / 400);
+        assertThat(state.path("rocksDbBytesOnDisk").asLong()).isPositive();
+        assertThat(state.path("heapUsedMb").asLong()).isPositive();
+        JsonNode recovery = state.path("recovery");
+        assertThat(recovery.path("restoredFrom").asText()).contains("/chk-");
+        assertThat(recovery.path("secondsToRunning").asDouble()).isPositive();
+        assertThat(recovery.path("secondsToFirstDecision").asDouble()).isGreaterThanOrEqualTo(recovery.path("secondsToRunning").asDouble());
+
+        // the part leaves no topic, checkpoint or temporary file behind
+        assertThat(LocalKafka.topics()).noneMatch(t -> t.contains("-state-"));
+        try (var left = Files.list(temp.resolve("state"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("tmp-") || n.startsWith("checkpoints-"));
+        }
+    }
 }

@@ -116,6 +116,15 @@ public final class LocalKafka implements BeforeAllCallback {
         return t;
     }
 
+    /** The names of the broker's topics now. */
+    public static java.util.Set<String> topics() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        try (Admin admin = Admin.create(props)) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Sends lines keyed by their customerId (null for lines without one). */
     public static void produce(String topic, List<String> lines) {
         Properties props = new Properties();
