@@ -63,14 +63,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "1s", description = "The live engine's checkpoint interval in the Kafka part: under exactly-once, offers become readable when a checkpoint completes (default: ${DEFAULT-VALUE}).") String checkpointInterval;
     @Option(names = "--peers", description = "Also the Flink SQL and CEP peers on the same input, same run; needs the peers built by mvn package.") boolean peers;
     @Option(names = "--scale", description = "Also in-engine throughput at scale: all rules over skewed traffic at each of --scale-sizes, heap and RocksDB (README: about 15 minutes at the default sizes).") boolean scale;
-    @Option(names = "--scale-sizes", paramLabel = "CxD[,CxD...]", split = ",", defaultValue = "10000x25,1000000x1",
+    @Option(names = "--scale-sizes", paramLabel = "CxD", split = ",", defaultValue = "10000x25,1000000x1",
             description = "Populations and days for --scale, CUSTOMERSxDAYS (default: ${DEFAULT-VALUE}: about a million and 4.7 million events).") List<String> scaleSizes;
     @Option(names = "--skew", paramLabel = "SIGMA", defaultValue = "1.5", description = "How unequal the customers' activity is in the --scale and --state-customers traffic "
             + "(generate --skew; default: ${DEFAULT-VALUE}, most customers quiet and a few very active).") double skew;
     @Option(names = "--state-customers", paramLabel = "N", defaultValue = "0", description = "With --bootstrap-servers: also the state at N customers "
             + "(the live engine on RocksDB through Kafka: checkpoint size and duration, bytes per customer, heap, recovery time), e.g. 1000000 (default: 0, not measured).") int stateCustomers;
     @Option(names = "--state-days", paramLabel = "D", defaultValue = "1", description = "Days of traffic for --state-customers, up to today (default: ${DEFAULT-VALUE}).") int stateDays;
-    @Option(names = "--only", paramLabel = "PART[,PART...]", split = ",", description = "Only these parts: replay (the replay, the heavy customer, the fan-out), "
+    @Option(names = "--only", paramLabel = "PART", split = ",", description = "Only these parts: replay (the replay, the heavy customer, the fan-out), "
             + "peers, scale, kafka, state; naming a part turns it on (kafka and state still need --bootstrap-servers, state --state-customers).")
     List<String> only;
     @Option(names = "--json", paramLabel = "FILE", description = "Where the figures are written as JSON (default: benchmark.json in --dir).") Path json;
@@ -213,16 +213,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         System.out.printf("   %,d events in %.1f s: %,.0f events/s (job alone %.1f s: %,.0f events/s)%n", count, seconds, count / seconds,
                 result.getNetRuntime() / 1000.0, count * 1000.0 / result.getNetRuntime());
         System.out.printf("   peak heap used: %,d MB (JVM max %,d MB)%n", ScaleBenchmark.peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        Map<String, Object> replay = new LinkedHashMap<>();
-        replay.put("stateBackend", stateBackend);
-        replay.put("customers", customers);
-        replay.put("days", days);
-        replay.put("events", count);
-        replay.put("seconds", Math.round(seconds * 10) / 10.0);
-        replay.put("eventsPerSecond", Math.round(count / seconds));
-        replay.put("jobEventsPerSecond", Math.round(count * 1000.0 / result.getNetRuntime()));
-        replay.put("peakHeapMb", ScaleBenchmark.peakHeap() >> 20);
-        figures.put("replay", replay);
+        figures.put("replay", ScaleBenchmark.figures(stateBackend, customers, days, count, seconds, result, ScaleBenchmark.peakHeap()));
 
         System.out.println("2. State of one heavy customer: 10,000 events in 90 days (card payments, settlements, snapshots)");
         long bytes = heavyCustomerState(loaded, config);

@@ -104,22 +104,31 @@ final class ScaleBenchmark {
             double seconds = (System.nanoTime() - began) / 1e9;
             long events = result.<Long>getAccumulatorResult(ParseEvents.RECORDS);
             long peak = peakHeap();
-            out.printf("   %,10d customers x %2d days  %,10d events  %-8s %,8.0f events/s (job %,8.0f)  %,6.0f s  peak heap %,6d MB, after GC up to %,6d MB%n",
+            // a run too short for any collection has no after-GC figure
+            Long afterGcMb = afterGc.max() == 0 ? null : afterGc.max() >> 20;
+            out.printf("   %,10d customers x %2d days  %,10d events  %-8s %,8.0f events/s (job %,8.0f)  %,6.0f s  peak heap %,6d MB, after GC up to %s%n",
                     size.customers(), size.days(), events, backend, events / seconds, events * 1000.0 / result.getNetRuntime(), seconds,
-                    peak >> 20, afterGc.max() >> 20);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("customers", size.customers());
-            row.put("days", size.days());
+                    peak >> 20, afterGcMb == null ? "(no collection)" : String.format("%,6d MB", afterGcMb));
+            Map<String, Object> row = figures(backend, size.customers(), size.days(), events, seconds, result, peak);
             row.put("skew", skew);
-            row.put("stateBackend", backend);
-            row.put("events", events);
-            row.put("seconds", Math.round(seconds * 10) / 10.0);
-            row.put("eventsPerSecond", Math.round(events / seconds));
-            row.put("jobEventsPerSecond", Math.round(events * 1000.0 / result.getNetRuntime()));
-            row.put("peakHeapMb", peak >> 20);
-            row.put("maxHeapAfterGcMb", afterGc.max() >> 20);
+            row.put("maxHeapAfterGcMb", afterGcMb);
             return row;
         }
+    }
+
+    /** One replay's figures under the keys README gives, for the replay part and for each row of this one. */
+    static Map<String, Object> figures(String backend, int customers, int days, long events, double seconds, JobExecutionResult result,
+            long peakHeap) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("stateBackend", backend);
+        f.put("customers", customers);
+        f.put("days", days);
+        f.put("events", events);
+        f.put("seconds", Math.round(seconds * 10) / 10.0);
+        f.put("eventsPerSecond", Math.round(events / seconds));
+        f.put("jobEventsPerSecond", Math.round(events * 1000.0 / result.getNetRuntime()));
+        f.put("peakHeapMb", peakHeap >> 20);
+        return f;
     }
 
     static long peakHeap() {
