@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
                     + "rule, the contact policy, write), peak heap, the state one heavy customer keeps (10,000 events in 90 "
                     + "days), and a fan-out of one market move to many holders.",
             "With --bootstrap-servers, also the engine end to end through Kafka (README, Performance): a consume-parse-produce "
-                    + "passthrough as the ceiling, the live engine's sustained rate, and latency from produce to readable decision "
+                    + "passthrough as the ceiling, the live engine's rate on a backlog and fed while it runs, and latency from produce to readable decision "
                     + "and offer at 50%% and 90%% of it, at-least-once and exactly-once, beside Kafka's own latency.",
             "With --scale, also in-engine throughput at scale: replays of skewed traffic (--skew; most customers quiet, a few very "
                     + "active) at each of --scale-sizes, on the heap and on RocksDB, with the heap each needs. With --state-customers N "
@@ -53,10 +53,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--state-backend", paramLabel = "NAME", defaultValue = "hashmap", description = "State backend: hashmap (in memory) or rocksdb (default: ${DEFAULT-VALUE}).") String stateBackend;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", description = "Kafka brokers: when given, also measures the engine end to end "
-            + "through them (passthrough ceiling, sustained rate, latency at-least-once and exactly-once, Kafka's own latency), on topics of its own.")
+            + "through them (passthrough ceiling, the engine's rate on a backlog and fed live, latency at-least-once and exactly-once, Kafka's own latency), on topics of its own.")
     String bootstrapServers;
     @Option(names = "--kafka-only", description = "Only the Kafka part (needs --bootstrap-servers).") boolean kafkaOnly;
-    @Option(names = "--kafka-events", paramLabel = "N", defaultValue = "200000", description = "Events for the passthrough and the sustained rate (default: ${DEFAULT-VALUE}).") int kafkaEvents;
+    @Option(names = "--kafka-events", paramLabel = "N", defaultValue = "200000", description = "Events for the passthrough and the sustained rate; the engine's backlog is " + KafkaBenchmark.BACKLOG_FACTOR + " times as many (default: ${DEFAULT-VALUE}).") int kafkaEvents;
     @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "20", description = "Seconds of traffic per latency phase (default: ${DEFAULT-VALUE}).") int latencySeconds;
     @Option(names = "--out-of-orderness", paramLabel = "DURATION", defaultValue = "1s", description = "The live engine's out-of-orderness bound in the Kafka part (default: ${DEFAULT-VALUE}).") String outOfOrderness;
     @Option(names = "--idle-advance", paramLabel = "DURATION", defaultValue = "1s", description = "The live engine's idle advance in the Kafka part (default: ${DEFAULT-VALUE}).") String idleAdvance;

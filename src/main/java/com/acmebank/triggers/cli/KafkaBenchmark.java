@@ -30,8 +30,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The engine end to end through a real broker, beside what the broker itself does on this machine: a plain
- * consume-parse-produce passthrough (the I/O ceiling), the live engine's sustained events/s (the {@code run}
- * command in a child JVM, as a bank runs it), and latency from the moment an event is produced to the moment its
+ * consume-parse-produce passthrough (the I/O ceiling), the live engine's events/s (the {@code run} command in a
+ * child JVM, as a bank runs it) reading a backlog already in the topic (like for like with the passthrough) and fed
+ * while it runs (the load generator then shares the cores), and latency from the moment an event is produced to the moment its
  * decision and offer can be read, at 50 % and 90 % of the sustained rate, at-least-once and exactly-once, with
  * Kafka's own produce-to-consume latency at the same rates. Every run uses topics of its own (prefix {@code bench-}).
  */
@@ -41,6 +42,8 @@ final class KafkaBenchmark {
         /** Triggering events per latency phase at most: one per customer, each its own S1 offer. */
     private static final int TRIGGERS_PER_PHASE = 4_000;
     private static final double[] LOADS = {0.5, 0.9};
+    /** The at-least-once engine starts on a backlog of this many times --kafka-events. */
+    static final int BACKLOG_FACTOR = 4;
 
     record Settings(String bootstrapServers, Path dir, int events, int latencySeconds, String outOfOrderness, String idleAdvance,
             String checkpointInterval, String stateBackend, int parallelism) {}
@@ -161,11 +164,19 @@ final class KafkaBenchmark {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("delivery", delivery);
+        Traffic traffic = new Traffic("B", 2_000);
+        // at-least-once starts on a backlog already in the topic, as the passthrough does; decided like live traffic
+        long backlog = exactlyOnce ? 0 : BACKLOG_FACTOR * (long) s.events();
+        String goLive = "now";
+        if (backlog > 0) {
+            goLive = Instant.now().minusSeconds(1).toString();
+            produce(t, traffic, backlog);
+        }
         Path checkpoints = work.resolve("checkpoints-" + name);
         List<String> flags = new ArrayList<>(List.of("--bootstrap-servers", s.bootstrapServers()));
         flags.addAll(t.flags());
         flags.addAll(List.of("--delivery", delivery, "--checkpoint-interval", s.checkpointInterval(), "--checkpoint-dir",
-                checkpoints.toAbsolutePath().toUri().toString(), "--fresh", "--go-live", "now", "--state-backend", s.stateBackend(),
+                checkpoints.toAbsolutePath().toUri().toString(), "--fresh", "--go-live", goLive, "--state-backend", s.stateBackend(),
                 "--out-of-orderness", s.outOfOrderness(), "--idle-advance", s.idleAdvance(), "--metrics-port", "off", "--quiet",
                 "--rules", rules.toString(), "--reference", reference.toString(), "--parallelism", String.valueOf(s.parallelism())));
         engine = EngineChild.start(flags, work.resolve(name + ".log"), work.resolve(exactlyOnce ? "tmp-eos" : "tmp-alo"));
@@ -173,13 +184,20 @@ final class KafkaBenchmark {
             double sustained = rateFrom;
             if (exactlyOnce) {
                 // its start (tasks deploying, the first checkpoints) is not counted in the first phase
-                produceAndAwait(admin, t, new Traffic("B", 2_000), Math.max(1_000, s.events() / 10));
+                produceAndAwait(admin, t, traffic, Math.max(1_000, s.events() / 10));
             } else {
-                sustained = sustained(admin, t);
+                Backlog b = catchUp(admin, t, backlog);
+                result.put("backlogEvents", backlog);
+                result.put("backlogEventsPerSecond", Math.round(b.eventsPerSecond()));
+                result.put("backlogMeasuredFromOffset", b.from());
+                result.put("fractionOfPassthrough", Math.round(1000 * b.eventsPerSecond() / passthrough) / 1000.0);
+                out.printf("   engine %s, reading a backlog of %,d events already in the topic (as the passthrough does): %,.0f events/s end to end"
+                        + " (%.0f %% of the passthrough)%n", delivery, backlog, b.eventsPerSecond(), 100 * b.eventsPerSecond() / passthrough);
+                sustained = sustained(admin, t, traffic);
                 result.put("sustainedEventsPerSecond", Math.round(sustained));
-                result.put("fractionOfPassthrough", Math.round(1000 * sustained / passthrough) / 1000.0);
-                out.printf("   engine %s: sustained %,.0f events/s end to end (%.0f %% of the passthrough)%n", delivery, sustained,
-                        100 * sustained / passthrough);
+                result.put("sustainedFractionOfPassthrough", Math.round(1000 * sustained / passthrough) / 1000.0);
+                out.printf("   engine %s, fed while it runs (the load generator on the same cores): sustained %,.0f events/s end to end"
+                        + " (%.0f %% of the passthrough)%n", delivery, sustained, 100 * sustained / passthrough);
             }
             for (int phase = 0; phase < phases; phase++) {
                 Map<String, Object> l = latency(t, phase, sustained * LOADS[phase], exactlyOnce);
@@ -197,22 +215,70 @@ final class KafkaBenchmark {
      * Events as fast as they can be produced; the time until the engine's committed offsets reach their end. A warm-up
      * batch first, so the job's start (tasks deploying, the JIT) is not counted.
      */
-    private double sustained(Admin admin, BenchmarkKafka.Topics t) throws Exception {
-        Traffic traffic = new Traffic("B", 2_000);
+    private double sustained(Admin admin, BenchmarkKafka.Topics t, Traffic traffic) throws Exception {
         produceAndAwait(admin, t, traffic, Math.max(1_000, s.events() / 10));
         return s.events() * 1e9 / produceAndAwait(admin, t, traffic, s.events());
     }
 
-    /** Nanoseconds from the first send until the engine has committed reading all {@code n}. */
-    private long produceAndAwait(Admin admin, BenchmarkKafka.Topics t, Traffic traffic, int n) throws Exception {
-        long began = System.nanoTime();
+    /** The rate of one catch-up, and the committed offset it was measured from. */
+    record Backlog(double eventsPerSecond, long from) {}
+
+    /**
+     * The engine reading a backlog that was in the topic before it started: its committed offsets (moved by each
+     * completed checkpoint) from the first commit past a quarter of the backlog to the end, so the job's start and
+     * the JIT's first seconds are not counted. A backlog read in fewer commits is measured from the first one.
+     */
+    private Backlog catchUp(Admin admin, BenchmarkKafka.Topics t, long backlog) throws Exception {
+        long end = BenchmarkKafka.end(admin, t.events);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        long firstAt = 0;
+        long first = 0;
+        long quarterAt = 0;
+        long quarter = 0;
+        long last = 0;
+        while (System.nanoTime() < deadline) {
+            long committed = BenchmarkKafka.committed(admin, t.eventsGroup());
+            long now = System.nanoTime();
+            if (committed != last && committed < end) {
+                if (firstAt == 0) {
+                    firstAt = now;
+                    first = committed;
+                }
+                if (quarterAt == 0 && committed >= backlog / 4) {
+                    quarterAt = now;
+                    quarter = committed;
+                }
+            }
+            last = committed;
+            if (committed >= end) {
+                long fromAt = quarterAt != 0 ? quarterAt : firstAt;
+                long from = quarterAt != 0 ? quarter : first;
+                if (fromAt == 0) {
+                    throw new IllegalStateException("the engine committed the whole backlog of " + backlog
+                            + " events at once: too small to time (give --kafka-events more)");
+                }
+                return new Backlog((end - from) * 1e9 / (now - fromAt), from);
+            }
+            engine.checkAlive();
+            Thread.sleep(50); // polling the broker for the engine's progress, not waiting for a result
+        }
+        throw new IllegalStateException("the engine did not read the backlog of " + t.events + " within 10 minutes");
+    }
+
+    private void produce(BenchmarkKafka.Topics t, Traffic traffic, long n) {
         try (KafkaProducer<String, String> p = kafka.producer()) {
-            for (int i = 0; i < n; i++) {
+            for (long i = 0; i < n; i++) {
                 String[] r = traffic.next(System.currentTimeMillis());
                 p.send(new ProducerRecord<>(t.events, r[0], r[1]));
             }
             p.flush();
         }
+    }
+
+    /** Nanoseconds from the first send until the engine has committed reading all {@code n}. */
+    private long produceAndAwait(Admin admin, BenchmarkKafka.Topics t, Traffic traffic, int n) throws Exception {
+        long began = System.nanoTime();
+        produce(t, traffic, n);
         long end = BenchmarkKafka.end(admin, t.events);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {

@@ -43,9 +43,10 @@ public final class Watermarking {
      * follows the wall clock ({@link ReferenceDataWatermarks}).
      */
     public static WatermarkStrategy<RawRecord> liveProfiles(EngineConfig config, ConsumerLag lag) {
-        long settle = Math.max(config.idleAdvanceMillis, 1_000);
+        long settle = settle(config);
+        long behind = behindClock(config);
         return WatermarkStrategy.<RawRecord>forGenerator(
-                ctx -> new ReferenceDataWatermarks<>(settle, lag::state, ctx.getInputActivityClock(), System::currentTimeMillis));
+                ctx -> new ReferenceDataWatermarks<>(settle, behind, lag::state, ctx.getInputActivityClock(), System::currentTimeMillis));
     }
 
     /**
@@ -55,11 +56,28 @@ public final class Watermarking {
      * one published "now" applies from the moment it was published, on every operator instance alike.
      */
     public static WatermarkStrategy<RawRecord> liveRuleUpdates(EngineConfig config, ConsumerLag lag, java.util.Map<Integer, Long> endOffsets) {
-        long settle = Math.max(config.idleAdvanceMillis, 1_000);
+        long settle = settle(config);
+        long behind = behindClock(config);
         java.util.HashMap<Integer, Long> ends = new java.util.HashMap<>(endOffsets);
         return WatermarkStrategy.<RawRecord>forGenerator(ctx -> new RuleUpdatesWatermarks(ends, lag::state, ctx.getInputActivityClock(),
-                new ReferenceDataWatermarks<>(settle, lag::state, ctx.getInputActivityClock(), System::currentTimeMillis)));
+                new ReferenceDataWatermarks<>(settle, behind, lag::state, ctx.getInputActivityClock(), System::currentTimeMillis)));
     }
+
+    /** How long a reference topic must be quiet (and its consumers caught up) before its backlog counts as read. */
+    static long settle(EngineConfig config) {
+        return Math.max(config.idleAdvanceMillis, 1_000);
+    }
+
+    /**
+     * How far a read reference topic's watermark trails the wall clock: the idle advance, as for the events. It bounds
+     * how soon any event can be decided; the floor keeps an update published "now" ahead of the watermark while it is
+     * fetched.
+     */
+    static long behindClock(EngineConfig config) {
+        return Math.max(config.idleAdvanceMillis, MIN_BEHIND_CLOCK_MILLIS);
+    }
+
+    static final long MIN_BEHIND_CLOCK_MILLIS = 100;
 
     /** A finite set of rule files: event time waits until all of them are in force. */
     public static WatermarkStrategy<RawRecord> ruleFiles() {

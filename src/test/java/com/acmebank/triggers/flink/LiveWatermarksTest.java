@@ -1,5 +1,7 @@
 package com.acmebank.triggers.flink;
 
+import com.acmebank.triggers.config.EngineConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acmebank.triggers.kafka.ConsumerLag;
@@ -85,7 +87,7 @@ class LiveWatermarksTest {
 
     @Test
     void theProfilesTopicHoldsEventTimeBackUntilLoadedAndCaughtUp() {
-        ReferenceDataWatermarks<String> profiles = new ReferenceDataWatermarks<>(IDLE, lag::get, activity, () -> wall[0]);
+        ReferenceDataWatermarks<String> profiles = new ReferenceDataWatermarks<>(IDLE, IDLE, lag::get, activity, () -> wall[0]);
         profiles.onEvent("p", Long.MIN_VALUE, out);
         quietFor(IDLE + 1);
         profiles.onPeriodicEmit(out);
@@ -97,6 +99,32 @@ class LiveWatermarksTest {
         wall[0] += 1_000;
         profiles.onPeriodicEmit(out);
         assertThat(out.last()).as("once loaded, never held back again").isEqualTo(NOW + 1_000 - IDLE);
+    }
+
+    @Test
+    void aShortIdleAdvanceLetsReferenceTopicsTrailTheClockByItButTheirBacklogStillNeedsASecondOfQuiet() {
+        ReferenceDataWatermarks<String> profiles = new ReferenceDataWatermarks<>(1_000, 200, lag::get, activity, () -> wall[0]);
+        lag.set(ConsumerLag.State.CAUGHT_UP);
+        profiles.onEvent("p", Long.MIN_VALUE, out);
+        quietFor(500);
+        profiles.onPeriodicEmit(out);
+        assertThat(out.emitted).as("quiet for less than the settle time: not loaded yet").isEmpty();
+        quietFor(501);
+        profiles.onPeriodicEmit(out);
+        assertThat(out.last()).as("loaded: 200 ms behind the clock").isEqualTo(NOW - 200);
+    }
+
+    @Test
+    void theReferenceTopicsSettleForASecondAtLeastAndTrailTheClockByTheIdleAdvance() {
+        EngineConfig config = new EngineConfig();
+        config.idleAdvanceMillis = 5_000;
+        assertThat(Watermarking.settle(config)).isEqualTo(5_000);
+        assertThat(Watermarking.behindClock(config)).isEqualTo(5_000);
+        config.idleAdvanceMillis = 200;
+        assertThat(Watermarking.settle(config)).isEqualTo(1_000);
+        assertThat(Watermarking.behindClock(config)).isEqualTo(200);
+        config.idleAdvanceMillis = 0;
+        assertThat(Watermarking.behindClock(config)).isEqualTo(Watermarking.MIN_BEHIND_CLOCK_MILLIS);
     }
 
     private void quietFor(long millis) {

@@ -34,7 +34,7 @@ class RuleUpdatesWatermarksTest {
     };
 
     private RuleUpdatesWatermarks generator(Map<Integer, Long> end) {
-        return new RuleUpdatesWatermarks(end, lag::get, activity, new ReferenceDataWatermarks<>(1_000, lag::get, activity, wall::get));
+        return new RuleUpdatesWatermarks(end, lag::get, activity, new ReferenceDataWatermarks<>(1_000, 1_000, lag::get, activity, wall::get));
     }
 
     private static RawRecord at(long offset) {

@@ -29,13 +29,16 @@ class KafkaBenchmarkIT {
                 "--kafka-events", "5000", "--latency-seconds", "3", "--dir", temp.toString(), "--json", json.toString());
         String output = Files.readString(log);
         assertThat(code).as(output).isZero();
-        assertThat(output).contains("passthrough (consume, parse, produce; one thread):", "engine at-least-once: sustained",
+        assertThat(output).contains("passthrough (consume, parse, produce; one thread):", "reading a backlog of 20,000 events already in the topic", "fed while it runs",
                 "Kafka alone at", "exactly-once at 90%");
 
         JsonNode k = new ObjectMapper().readTree(json.toFile()).path("kafka");
         assertThat(k.path("passthroughEventsPerSecond").asLong()).isPositive();
         assertThat(k.path("atLeastOnce").path("sustainedEventsPerSecond").asLong()).isPositive();
         assertThat(k.path("atLeastOnce").path("fractionOfPassthrough").asDouble()).isPositive();
+        assertThat(k.path("atLeastOnce").path("backlogEvents").asLong()).isEqualTo(20_000);
+        assertThat(k.path("atLeastOnce").path("backlogEventsPerSecond").asLong()).isPositive();
+        assertThat(k.path("atLeastOnce").path("sustainedFractionOfPassthrough").asDouble()).isPositive();
         for (String delivery : new String[] {"atLeastOnce", "exactlyOnce"}) {
             for (String load : new String[] {"50%", "90%"}) {
                 JsonNode phase = k.path(delivery).path(load);
