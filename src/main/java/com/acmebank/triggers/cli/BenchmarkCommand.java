@@ -5,6 +5,7 @@ import com.acmebank.triggers.engine.CustomerTimeline;
 import com.acmebank.triggers.engine.InMemoryCustomer;
 import com.acmebank.triggers.event.EventParser;
 import com.acmebank.triggers.flink.ParseEvents;
+import com.acmebank.triggers.flink.TriggerStateSerializer;
 import com.acmebank.triggers.generator.Settings;
 import com.acmebank.triggers.jobs.ReplayJob;
 import com.acmebank.triggers.rule.RuleBook;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import picocli.CommandLine.Command;
@@ -265,7 +264,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             customer.advanceTo(at);
         }
         customer.advanceTo(t0 + 90L * 86_400_000L);
-        TypeSerializer<TriggerState> serializer = TypeInformation.of(TriggerState.class).createSerializer(new SerializerConfigImpl());
+        TypeSerializer<TriggerState> serializer = new TriggerStateSerializer(); // the one the triggers state uses
         DataOutputSerializer out = new DataOutputSerializer(4096);
         for (var e : customer.state().triggerStates().entrySet()) {
             out.writeUTF(e.getKey());

@@ -64,7 +64,9 @@ public final class StateDescriptors {
     }
 
     public static MapStateDescriptor<String, TriggerState> triggers() {
-        return new MapStateDescriptor<>("triggers", Types.STRING, TypeInformation.of(TriggerState.class));
+        // an explicit serializer: Flink's POJO serializer was most of the cost of reading a rule state on RocksDB
+        return new MapStateDescriptor<>("triggers", org.apache.flink.api.common.typeutils.base.StringSerializer.INSTANCE,
+                new TriggerStateSerializer());
     }
 
     public static MapStateDescriptor<String, Long> lastFired() {

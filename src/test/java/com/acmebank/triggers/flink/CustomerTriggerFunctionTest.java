@@ -272,8 +272,8 @@ class CustomerTriggerFunctionTest {
             }
         }
         harness.processWatermark(start + 90 * DAY);
-        long triggerBytes = stateBytes(StateDescriptors.triggers(), TriggerState.class);
-        long dedupBytes = stateBytes(StateDescriptors.seenEventIds(), Long.class);
+        long triggerBytes = stateBytes(StateDescriptors.triggers(), new TriggerStateSerializer());
+        long dedupBytes = stateBytes(StateDescriptors.seenEventIds(), org.apache.flink.api.common.typeutils.base.LongSerializer.INSTANCE);
         System.out.printf("Per-customer state after 10,000 events in 90 days: rule state %,d bytes, remembered eventIds %,d bytes%n",
                 triggerBytes, dedupBytes);
         assertThat(triggerBytes).isLessThan(64 * 1024);
@@ -281,13 +281,11 @@ class CustomerTriggerFunctionTest {
     }
 
     /** The serialized size of one MapState of customer C1, as a checkpoint would hold it. */
-    private <V> long stateBytes(org.apache.flink.api.common.state.MapStateDescriptor<String, V> descriptor, Class<V> valueType) throws Exception {
+    private <V> long stateBytes(org.apache.flink.api.common.state.MapStateDescriptor<String, V> descriptor, TypeSerializer<V> serializer) throws Exception {
         HeapKeyedStateBackend<String> backend = (HeapKeyedStateBackend<String>) (HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend();
         backend.setCurrentKey("C1");
         var state = backend.getPartitionedState(org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
                 org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE, descriptor);
-        TypeSerializer<V> serializer = org.apache.flink.api.common.typeinfo.TypeInformation.of(valueType)
-                .createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(1024);
         for (var e : state.entries()) {
             out.writeUTF(e.getKey());
