@@ -5,7 +5,7 @@ import com.acmebank.triggers.engine.CustomerTimeline;
 import com.acmebank.triggers.engine.InMemoryCustomer;
 import com.acmebank.triggers.event.EventParser;
 import com.acmebank.triggers.flink.ParseEvents;
-import com.acmebank.triggers.flink.TriggerStateSerializer;
+import com.acmebank.triggers.flink.serializers.TriggerStateSerializer;
 import com.acmebank.triggers.generator.Settings;
 import com.acmebank.triggers.jobs.ReplayJob;
 import com.acmebank.triggers.rule.RuleBook;

@@ -1,10 +1,12 @@
 package com.acmebank.triggers.flink;
 
-import com.acmebank.triggers.engine.DeferredOffer;
 import com.acmebank.triggers.engine.Attributable;
+import com.acmebank.triggers.engine.DeferredOffer;
 import com.acmebank.triggers.engine.Holding;
 import com.acmebank.triggers.engine.Reversible;
 import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.flink.serializers.ExplicitTypeInfo;
+import com.acmebank.triggers.flink.serializers.TriggerStateSerializer;
 import com.acmebank.triggers.policy.ContactLog;
 import com.acmebank.triggers.profile.Profile;
 import com.acmebank.triggers.rule.RuleSource;
@@ -16,10 +18,13 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 
 /**
- * Every state of the job, with explicit types so Flink uses its POJO and built-in serializers (never Kryo).
+ * Every state of the job, with explicit types so Flink uses its POJO and built-in serializers (never Kryo); the
+ * states read on every event (rule states, buffered events, profiles) have explicit serializers
+ * ({@code flink.serializers}): Flink's POJO serializer was most of the cost of reading them on RocksDB.
  * Names are part of savepoints: do not rename.
  */
 public final class StateDescriptors {
@@ -38,7 +43,7 @@ public final class StateDescriptors {
 
     // Keyed state shared by both keyed operators: events waiting for the watermark, and seen eventIds.
     public static MapStateDescriptor<Long, List<Event>> buffer() {
-        return new MapStateDescriptor<>("event-buffer", Types.LONG, new ListTypeInfo<>(TypeInformation.of(Event.class)));
+        return new MapStateDescriptor<>("event-buffer", Types.LONG, new ListTypeInfo<>(ExplicitTypeInfo.EVENT));
     }
 
     public static MapStateDescriptor<String, Long> seenEventIds() {
@@ -51,11 +56,11 @@ public final class StateDescriptors {
 
     // Keyed state of the customer operator.
     public static ValueStateDescriptor<Profile> profile() {
-        return new ValueStateDescriptor<>("profile", TypeInformation.of(Profile.class));
+        return new ValueStateDescriptor<>("profile", ExplicitTypeInfo.PROFILE);
     }
 
     public static MapStateDescriptor<Long, Profile> pendingProfiles() {
-        return new MapStateDescriptor<>("pending-profiles", Types.LONG, TypeInformation.of(Profile.class));
+        return new MapStateDescriptor<>("pending-profiles", Types.LONG, ExplicitTypeInfo.PROFILE);
     }
 
     /** The customer's own timer bookkeeping (profile activation, next sweep, waiting profile versions). */
@@ -64,9 +69,7 @@ public final class StateDescriptors {
     }
 
     public static MapStateDescriptor<String, TriggerState> triggers() {
-        // an explicit serializer: Flink's POJO serializer was most of the cost of reading a rule state on RocksDB
-        return new MapStateDescriptor<>("triggers", org.apache.flink.api.common.typeutils.base.StringSerializer.INSTANCE,
-                new TriggerStateSerializer());
+        return new MapStateDescriptor<>("triggers", StringSerializer.INSTANCE, new TriggerStateSerializer());
     }
 
     public static MapStateDescriptor<String, Long> lastFired() {

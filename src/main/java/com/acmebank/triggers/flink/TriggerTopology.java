@@ -3,15 +3,16 @@ package com.acmebank.triggers.flink;
 import com.acmebank.triggers.config.EngineConfig;
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.event.RawRecord;
+import com.acmebank.triggers.flink.serializers.ExplicitTypeInfo;
 import com.acmebank.triggers.output.Conversion;
 import com.acmebank.triggers.output.DeadLetter;
 import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.LateEvent;
 import com.acmebank.triggers.output.Offer;
 import com.acmebank.triggers.output.RuleStatus;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import com.acmebank.triggers.rule.RuleBook;
 import com.acmebank.triggers.rule.RuleUpdate;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -64,7 +65,7 @@ public final class TriggerTopology {
         // source instance's records keep their order up to the watermark generator.
         int ingest = in.events().getParallelism();
         SingleOutputStreamOperator<Event> parsed = in.events()
-                .process(new ParseEvents(config), TypeInformation.of(Event.class))
+                .process(new ParseEvents(config), ExplicitTypeInfo.EVENT)
                 .uid("parse-events").name(PARSE_EVENTS).setParallelism(ingest);
         SingleOutputStreamOperator<Event> timed = in.live() ? parsed : parsed
                 .assignTimestampsAndWatermarks(Watermarking.recordedEvents(config))
@@ -73,12 +74,12 @@ public final class TriggerTopology {
                 : in.fixedRules() != null ? EventGate.recorded(config.fanOutShards, config.outOfOrdernessMillis, in.fixedRules())
                 : EventGate.recorded(config.fanOutShards, config.outOfOrdernessMillis);
         SingleOutputStreamOperator<Event> gated = timed
-                .process(gate, TypeInformation.of(Event.class))
+                .process(gate, ExplicitTypeInfo.EVENT)
                 .uid("event-gate").name("Late-event gate").setParallelism(ingest);
 
         int profileIngest = in.profiles().getParallelism();
         SingleOutputStreamOperator<CustomerInput> profiles = in.profiles()
-                .process(new ParseProfiles(), TypeInformation.of(CustomerInput.class))
+                .process(new ParseProfiles(), CustomerInput.TYPE)
                 .uid("parse-profiles").name("Parse profiles").setParallelism(profileIngest);
         // a profile file holds event time back until it is read whole (its watermark goes from none to the end)
         DataStream<CustomerInput> timedProfiles = profiles;
@@ -92,14 +93,14 @@ public final class TriggerTopology {
         SingleOutputStreamOperator<Event> fannedOut = gated.getSideOutput(OutputTags.HOLDINGS)
                 .keyBy(new Keys.ByProductShard())
                 .connect(rules)
-                .process(new HoldingsFanOutFunction(config), TypeInformation.of(Event.class))
+                .process(new HoldingsFanOutFunction(config), ExplicitTypeInfo.EVENT)
                 .uid("holdings-fan-out").name("Holdings fan-out");
 
         // each side is wrapped where it is made, chained to it: a map after the union would be a task of its own
         DataStream<CustomerInput> customerEvents = gated
-                .map(new Keys.AsCustomerInput(), TypeInformation.of(CustomerInput.class))
+                .map(new Keys.AsCustomerInput(), CustomerInput.TYPE)
                 .uid("as-customer-input").name("To customer").setParallelism(ingest)
-                .union(fannedOut.map(new Keys.AsCustomerInput(), TypeInformation.of(CustomerInput.class))
+                .union(fannedOut.map(new Keys.AsCustomerInput(), CustomerInput.TYPE)
                         .uid("fanned-out-as-customer-input").name("Fanned out to customer"));
 
         SingleOutputStreamOperator<Offer> offers = customerEvents.union(timedProfiles)

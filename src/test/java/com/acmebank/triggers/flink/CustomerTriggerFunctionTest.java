@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acmebank.triggers.config.EngineConfig;
 import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.flink.serializers.TriggerStateSerializer;
 import com.acmebank.triggers.output.DeadLetter;
 import com.acmebank.triggers.output.Decision;
 import com.acmebank.triggers.output.LateEvent;

@@ -29,7 +29,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** Every wire and state type is a Flink POJO serialized without Kryo, so state can evolve across upgrades. */
+/**
+ * Every wire and state type is a Flink POJO serialized without Kryo, so state can evolve across upgrades (the ones
+ * with explicit serializers too: the state their earlier versions wrote is read with the POJO serializer).
+ */
 class SerializationTest {
 
     @ParameterizedTest(name = "{0}")
@@ -57,6 +60,22 @@ class SerializationTest {
         s.window.add(5, 7, 16);
         s.deadline = 99;
         assertThat(roundTrip(s, TriggerState.class)).usingRecursiveComparison().isEqualTo(s);
+    }
+
+    @Test
+    void theCustomerOperatorsInputHasItsExplicitSerializerAndSurvivesARoundTrip() throws Exception {
+        TypeSerializer<CustomerInput> serializer = CustomerInput.TYPE.createSerializer(new SerializerConfigImpl());
+        assertThat(serializer).isInstanceOf(CustomerInputSerializer.class);
+        Event e = EventJson.of("CARD_PAYMENT", "e1", "C1", "2026-11-02T10:00:00+08:00").amount("200.50").attribute("vip", "true").event();
+        Profile p = ProfileJson.of("C1").segments("STUDENT").profile();
+        for (CustomerInput in : new CustomerInput[] {CustomerInput.of(e), CustomerInput.of(p)}) {
+            DataOutputSerializer out = new DataOutputSerializer(256);
+            serializer.serialize(in, out);
+            DataInputDeserializer read = new DataInputDeserializer(out.getCopyOfBuffer());
+            assertThat(serializer.deserialize(read)).usingRecursiveComparison().isEqualTo(in);
+            assertThat(read.available()).isZero();
+            assertThat(serializer.copy(in)).usingRecursiveComparison().isEqualTo(in);
+        }
     }
 
     private static <T> T roundTrip(T value, Class<T> type) throws Exception {

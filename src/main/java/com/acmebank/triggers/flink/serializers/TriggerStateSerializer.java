@@ -1,4 +1,4 @@
-package com.acmebank.triggers.flink;
+package com.acmebank.triggers.flink.serializers;
 
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.trigger.TriggerState;
@@ -6,8 +6,6 @@ import com.acmebank.triggers.window.SlidingWindow;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.CompositeTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
@@ -18,17 +16,14 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The serializer of one rule's state of one customer ({@link TriggerState}), the value of the {@code triggers} map.
- * Flink's POJO serializer builds a default for every field before it reads one (a window with its arrays, an event
- * with its 25 fields, each set by reflection) and reads every field by reflection: on RocksDB, where each rule an
- * event touches is read and written, that was most of the cost of reading the state (JFR, README: Performance).
- * This one writes the fields in a fixed order and reads them into a plain new object; the anchor event keeps
- * Flink's serializer for {@link Event}, as a nested serializer, so its own evolution stays Flink's.
+ * One rule's state of one customer ({@link TriggerState}), the value of the {@code triggers} map: on RocksDB each
+ * rule an event touches is read and written, and Flink's POJO serializer (a default window and event built, every
+ * field set by reflection) was most of that cost. The anchor event is written by a nested {@link EventSerializer}.
  *
  * <p>State written by the POJO serializer (every savepoint before this one) is read with it and rewritten in this
  * format on restore: {@link Snapshot#resolveSchemaCompatibility} says "after migration" for it.
  */
-public final class TriggerStateSerializer extends TypeSerializer<TriggerState> {
+public final class TriggerStateSerializer extends RecordSerializer<TriggerState> {
     private static final long serialVersionUID = 1L;
     /** Which optional parts a state has (one byte ahead of the fields). */
     private static final int FINGERPRINT = 1;
@@ -41,16 +36,11 @@ public final class TriggerStateSerializer extends TypeSerializer<TriggerState> {
     private final TypeSerializer<Event> events;
 
     public TriggerStateSerializer() {
-        this(TypeInformation.of(Event.class).createSerializer(new SerializerConfigImpl()));
+        this(EventSerializer.INSTANCE);
     }
 
     TriggerStateSerializer(TypeSerializer<Event> events) {
         this.events = events;
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
     }
 
     @Override
@@ -99,16 +89,6 @@ public final class TriggerStateSerializer extends TypeSerializer<TriggerState> {
         to.totalValue = from.totalValue;
         to.totalMarked = from.totalMarked;
         return to;
-    }
-
-    @Override
-    public TriggerState copy(TriggerState from, TriggerState reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -241,16 +221,6 @@ public final class TriggerStateSerializer extends TypeSerializer<TriggerState> {
         w.totalValue = in.readLong();
         w.totalMarked = in.readLong();
         return w;
-    }
-
-    @Override
-    public TriggerState deserialize(TriggerState reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

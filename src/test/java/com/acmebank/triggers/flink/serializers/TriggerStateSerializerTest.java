@@ -1,25 +1,15 @@
-package com.acmebank.triggers.flink;
+package com.acmebank.triggers.flink.serializers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acmebank.triggers.event.Event;
+import com.acmebank.triggers.event.Origin;
 import com.acmebank.triggers.trigger.TriggerState;
 import com.acmebank.triggers.window.SlidingWindow;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -51,10 +41,10 @@ class TriggerStateSerializerTest {
     @Test
     void itWritesEveryStoredFieldOfTheStateAndItsWindow() {
         // a field added to either class must be added to the serializer (and its format version raised)
-        assertThat(storedFields(TriggerState.class)).containsExactlyInAnyOrder("fingerprint", "deadline", "armedAt", "anchorTime",
+        assertThat(SerializerChecks.storedFields(TriggerState.class)).containsExactlyInAnyOrder("fingerprint", "deadline", "armedAt", "anchorTime",
                 "anchorEventId", "mode", "periodKey", "periodCount", "periodValue", "periodMax", "periodMin", "periodMarked", "window",
                 "distinct", "anchorEvent", "lastSeen");
-        assertThat(storedFields(SlidingWindow.class)).containsExactlyInAnyOrder("times", "values", "counts", "maxima", "minima", "marks",
+        assertThat(SerializerChecks.storedFields(SlidingWindow.class)).containsExactlyInAnyOrder("times", "values", "counts", "maxima", "minima", "marks",
                 "size", "totalCount", "totalValue", "totalMarked");
     }
 
@@ -91,42 +81,46 @@ class TriggerStateSerializerTest {
 
     @Test
     void stateWrittenByThePojoSerializerIsMigrated() throws IOException {
-        TypeSerializer<TriggerState> pojo = TypeInformation.of(TriggerState.class).createSerializer(new SerializerConfigImpl());
-        TypeSerializerSchemaCompatibility<TriggerState> compatibility =
-                serializer.snapshotConfiguration().resolveSchemaCompatibility(pojo.snapshotConfiguration());
-        assertThat(compatibility.isCompatibleAfterMigration()).isTrue();
-        // what the migration does: read with the old serializer, write with this one
-        DataOutputSerializer old = new DataOutputSerializer(256);
-        pojo.serialize(full(), old);
-        TriggerState read = pojo.deserialize(new DataInputDeserializer(old.getCopyOfBuffer()));
-        assertThat(roundTrip(read)).usingRecursiveComparison().ignoringFields("touched").isEqualTo(full());
+        assertThat(SerializerChecks.migratedFromPojo(serializer, TriggerState.class, full())).usingRecursiveComparison()
+                .ignoringFields("touched").isEqualTo(full());
     }
 
     @Test
     void itsOwnSnapshotRestoresAnEqualSerializerThatNeedsNoMigration() throws IOException {
-        TypeSerializerSnapshot<TriggerState> snapshot = serializer.snapshotConfiguration();
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        snapshot.writeSnapshot(out);
-        TriggerStateSerializer.Snapshot read = new TriggerStateSerializer.Snapshot();
-        read.readSnapshot(snapshot.getCurrentVersion(), new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
-        assertThat(read.restoreSerializer()).isEqualTo(serializer);
-        assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
+        SerializerChecks.snapshotRestoresItself(serializer, new TriggerStateSerializer.Snapshot());
     }
 
     private TriggerState roundTrip(TriggerState s) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(s, out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        TriggerState read = serializer.deserialize(in);
-        assertThat(in.available()).as("every byte written is read").isZero();
-        return read;
+        return SerializerChecks.roundTrip(serializer, s);
     }
 
-    private static Set<String> storedFields(Class<?> type) {
-        return Arrays.stream(type.getDeclaredFields())
-                .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers()))
-                .map(Field::getName)
-                .collect(Collectors.toSet());
+    /** An event with every field set (the other serializers' tests use it too). */
+    static Event fullEvent() {
+        Event e = new Event();
+        e.eventId = "e-1";
+        e.type = "CARD_PAYMENT";
+        e.customerId = "C-1";
+        e.eventTime = 1_797_000_000_000L;
+        e.amount = new BigDecimal("300.00");
+        e.currency = "CNY";
+        e.merchantId = "M-PARTNER-001";
+        e.merchantName = "Partner";
+        e.mcc = "5411";
+        e.country = "CN";
+        e.channel = "POS";
+        e.cardType = "CREDIT";
+        e.balance = new BigDecimal("-12.5");
+        e.productId = "FUND-007";
+        e.productType = "FUND";
+        e.loanType = "MORTGAGE";
+        e.counterpartyBank = "ICBC";
+        e.changePct = new BigDecimal("-0.0731");
+        e.originalEventId = "e-0";
+        e.attributes = new HashMap<>(Map.of("campaign", "x", "n", "3"));
+        e.fannedOut = true;
+        e.raw = "{\"eventId\":\"e-1\"}";
+        e.origin = Origin.kafka("events", 3, 42);
+        return e;
     }
 
     private static TriggerState full() {
@@ -159,15 +153,7 @@ class TriggerStateSerializerTest {
         distinct.put("M-1", 10L);
         distinct.put("M-2", 30L);
         s.distinct = distinct;
-        Event e = new Event();
-        e.eventId = "e-1";
-        e.type = "CARD_PAYMENT";
-        e.customerId = "C-1";
-        e.eventTime = 1_797_000_000_000L;
-        e.amount = new BigDecimal("300.00");
-        e.merchantId = "M-PARTNER-001";
-        e.attributes = Map.of("campaign", "x");
-        s.anchorEvent = e;
+        s.anchorEvent = fullEvent();
         s.touched = true;
         return s;
     }
