@@ -52,8 +52,8 @@ final class Agenda {
         }
         state.wakeUps().remove(time);
         removed(time);
-        TimelineClock c = state.clock().get();
-        boolean clockNeedsIt = c != null && (c.housekeepingAt == time || c.profileActivation == time);
+        TimelineClock c = visit.clock; // the visit's, which may be ahead of the stored one (and is not read again)
+        boolean clockNeedsIt = c.housekeepingAt == time || c.profileActivation == time;
         if (!state.inbox().contains(time) && !state.pendingProfiles().contains(time) && !clockNeedsIt) {
             wakeUps.cancel(time);
         }

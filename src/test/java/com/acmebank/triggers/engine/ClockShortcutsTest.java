@@ -144,6 +144,23 @@ class ClockShortcutsTest {
         assertThat(c.decisions()).containsExactly("S2-salary-sip PUSH DEFERRED @2026-01-05T22:00", "S2-salary-sip PUSH SENT @2026-01-06T08:00");
     }
 
+    @Test
+    void aWithdrawnWakeUpIsJudgedByTheVisitsClockWithoutReadingTheStoredOne() {
+        // the opening asks to be woken 7 days on; a payment two days later ends the absence and withdraws the ask
+        Driver c = new Driver(withoutSweeps(), shipped("S13-new-customer-nudge"));
+        c.accept(ProfileJson.of("C1").profile());
+        c.accept(EventJson.of("ACCOUNT_OPENED", "o1", "C1", "2026-01-05T10:00:00+08:00").event());
+        c.advanceTo(t("2026-01-05T12:00:00"));
+        assertThat(c.wakeUps).contains(t("2026-01-12T10:00:00"));
+        long before = c.reads("clock");
+        c.accept(payment("p1", "2026-01-07T10:00:00"));
+        c.advanceTo(t("2026-01-07T12:00:00"));
+        assertThat(c.wakeUps).as("the ask withdrawn").doesNotContain(t("2026-01-12T10:00:00"));
+        assertThat(c.reads("clock") - before).as("one read: the visit's own").isEqualTo(1);
+        c.advanceTo(t("2026-01-20T00:00:00"));
+        assertThat(c.decisions()).isEmpty();
+    }
+
     // ---- remembered offers
 
     @Test
@@ -233,8 +250,8 @@ class ClockShortcutsTest {
     /** Plain-map slots; each get, contains and walk counted under the slot's name (triggers also per state key). */
     private record Counting(Map<String, Long> counts) {
         TimelineState state() {
-            return new TimelineState(map("inbox"), map("seenEventIds"), value(), map("pendingProfiles"), value(), map("triggers"),
-                    map("lastFired"), value(), map("deferred"), map("wakeUps"), map("reversibles"), map("holdings"), map("attributable"));
+            return new TimelineState(map("inbox"), map("seenEventIds"), value("profile"), map("pendingProfiles"), value("clock"), map("triggers"),
+                    map("lastFired"), value("contactLog"), map("deferred"), map("wakeUps"), map("reversibles"), map("holdings"), map("attributable"));
         }
 
         private void count(String name) {
@@ -267,10 +284,13 @@ class ClockShortcutsTest {
             };
         }
 
-        private static <T> ValueSlot<T> value() {
+        private <T> ValueSlot<T> value(String name) {
             return new ValueSlot<>() {
                 private T value;
-                @Override public T get() { return value; }
+                @Override public T get() {
+                    count(name);
+                    return value;
+                }
                 @Override public void set(T v) { value = v; }
                 @Override public void clear() { value = null; }
             };
