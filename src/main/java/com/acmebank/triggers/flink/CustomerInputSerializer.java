@@ -1,10 +1,11 @@
 package com.acmebank.triggers.flink;
 
 import com.acmebank.triggers.flink.serializers.EventSerializer;
-import com.acmebank.triggers.flink.serializers.PojoMigratingSnapshot;
+import com.acmebank.triggers.flink.serializers.FormatSnapshot;
 import com.acmebank.triggers.flink.serializers.ProfileSerializer;
 import com.acmebank.triggers.flink.serializers.RecordSerializer;
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -13,6 +14,8 @@ import org.apache.flink.core.memory.DataOutputView;
 final class CustomerInputSerializer extends RecordSerializer<CustomerInput> {
     private static final long serialVersionUID = 1L;
     static final CustomerInputSerializer INSTANCE = new CustomerInputSerializer();
+    /** The data format written; raised when the layout changes (see {@link FormatSnapshot}). */
+    static final int FORMAT = 1;
     private static final int EVENT = 1;
     private static final int PROFILE = 2;
 
@@ -58,10 +61,19 @@ final class CustomerInputSerializer extends RecordSerializer<CustomerInput> {
         return new Snapshot();
     }
 
-    /** Only between operators (never in state), so there is nothing to migrate; format version 1. */
-    public static final class Snapshot extends PojoMigratingSnapshot<CustomerInput> {
+    /** Records {@link #FORMAT}; POJO-written state is migrated. */
+    public static final class Snapshot extends FormatSnapshot<CustomerInput> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(FORMAT);
+        }
+
+        @Override
+        protected TypeSerializer<CustomerInput> serializerFor(int format) {
+            if (format != FORMAT) {
+                throw new IllegalStateException("no reader for CustomerInput state in format " + format
+                        + " (this version writes " + FORMAT + ")");
+            }
+            return INSTANCE;
         }
     }
 }

@@ -70,6 +70,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -287,6 +288,48 @@ class StateSnapshotCompatibilityTest {
         }
         assertThat(restored).as("fan-out copies after restore").containsExactlyElementsOf(EXPECTED_FAN_OUT);
         assertThat(restored).as("fan-out copies after restore = uninterrupted").isEqualTo(uninterruptedFanOutRun());
+    }
+
+    /**
+     * The migrated state, saved again by today's code (its own serializers' format) and restored once more, on the
+     * same or the other backend, as an upgrade followed by a later restart or rescale would: the same continuation.
+     */
+    @ParameterizedTest(name = "restored into {0}, saved, restored into {1}")
+    @CsvSource({"hashmap,hashmap", "hashmap,rocksdb", "rocksdb,rocksdb", "rocksdb,hashmap"})
+    @Order(4)
+    void stateSavedAgainByTodaysCodeRestoresAndContinuesTheSame(String first, String second) throws Exception {
+        OperatorSubtaskState saved;
+        try (var h = customerHarness(RESTART_GO_LIVE, first)) {
+            h.initializeState(OperatorSnapshotUtil.readStateHandle(snapshotFile(CUSTOMER_FILE)));
+            h.open();
+            saved = h.snapshotWithLocalState(2L, SNAPSHOT_WATERMARK, SavepointType.savepoint(SavepointFormatType.CANONICAL))
+                    .getJobManagerOwnedState();
+        }
+        Outputs restored;
+        try (var h = customerHarness(RESTART_GO_LIVE, second)) {
+            h.initializeState(saved);
+            assertRestoredKeyedState(h, CUSTOMER_KEYS_PER_STATE, CUSTOMER_KEYED_STATE_ENTRIES);
+            h.open();
+            customerContinuation(h);
+            restored = Outputs.since(h, Outputs.NOTHING);
+        }
+        assertThat(restored.decisions).as("decisions").containsExactlyElementsOf(EXPECTED_DECISIONS);
+        assertThat(restored.offers).as("offers").containsExactlyElementsOf(EXPECTED_OFFERS);
+        assertThat(restored.late).as("late events").containsExactlyElementsOf(EXPECTED_LATE_EVENTS);
+
+        OperatorSubtaskState savedFanOut;
+        try (var h = fanOutHarness(first)) {
+            h.initializeState(OperatorSnapshotUtil.readStateHandle(snapshotFile(FAN_OUT_FILE)));
+            h.open();
+            savedFanOut = h.snapshotWithLocalState(2L, SNAPSHOT_WATERMARK, SavepointType.savepoint(SavepointFormatType.CANONICAL))
+                    .getJobManagerOwnedState();
+        }
+        try (var h = fanOutHarness(second)) {
+            h.initializeState(savedFanOut);
+            h.open();
+            fanOutContinuation(h);
+            assertThat(fanOutOutput(h.extractOutputValues())).as("fan-out copies").containsExactlyElementsOf(EXPECTED_FAN_OUT);
+        }
     }
 
     private static void assertBackend(KeyedBroadcastOperatorTestHarness<String, ?, ?, ?> h, String backend) {

@@ -10,7 +10,7 @@ import static com.acmebank.triggers.flink.serializers.Fields.writeStringMap;
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.event.Origin;
 import java.io.IOException;
-import java.util.HashMap;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -23,6 +23,8 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class EventSerializer extends RecordSerializer<Event> {
     private static final long serialVersionUID = 1L;
     public static final EventSerializer INSTANCE = new EventSerializer();
+    /** The data format written; raised when the layout changes (see {@link FormatSnapshot}). */
+    static final int FORMAT = 1;
 
     @Override
     public Event createInstance() {
@@ -51,7 +53,7 @@ public final class EventSerializer extends RecordSerializer<Event> {
         to.counterpartyBank = from.counterpartyBank;
         to.changePct = from.changePct;
         to.originalEventId = from.originalEventId;
-        to.attributes = from.attributes == null ? null : new HashMap<>(from.attributes);
+        to.attributes = Fields.copy(from.attributes);
         to.fannedOut = from.fannedOut;
         to.raw = from.raw;
         to.origin = from.origin == null ? null : copy(from.origin);
@@ -144,10 +146,19 @@ public final class EventSerializer extends RecordSerializer<Event> {
         return new Snapshot();
     }
 
-    /** Format version 1; state of the POJO serializer is migrated. */
-    public static final class Snapshot extends PojoMigratingSnapshot<Event> {
+    /** Records {@link #FORMAT}; POJO-written state is migrated. */
+    public static final class Snapshot extends FormatSnapshot<Event> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(FORMAT);
+        }
+
+        @Override
+        protected TypeSerializer<Event> serializerFor(int format) {
+            if (format != FORMAT) {
+                throw new IllegalStateException("no reader for Event state in format " + format
+                        + " (this version writes " + FORMAT + ")");
+            }
+            return INSTANCE;
         }
     }
 }

@@ -3,15 +3,19 @@ package com.acmebank.triggers.flink.serializers;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.base.BigDecSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.util.CollectionUtil;
 
-/** Nullable strings, amounts, lists and maps, written the same way by every serializer here. */
+/**
+ * Nullable strings, amounts, lists and maps, written the same way by every serializer here. Maps are read and copied
+ * into hash maps sized as Flink's own map serializer sizes them, so they iterate in the order they did under the
+ * POJO serializer (an event's attributes are written out in that order, in dead letters and late events).
+ */
 final class Fields {
     private static final int NULL = -1;
 
@@ -69,7 +73,7 @@ final class Fields {
         if (n == NULL) {
             return null;
         }
-        Map<String, String> map = new HashMap<>(capacity(n));
+        Map<String, String> map = CollectionUtil.newHashMapWithExpectedSize(n);
         for (int i = 0; i < n; i++) {
             map.put(readString(in), readString(in));
         }
@@ -93,7 +97,7 @@ final class Fields {
         if (n == NULL) {
             return null;
         }
-        Map<String, Boolean> map = new HashMap<>(capacity(n));
+        Map<String, Boolean> map = CollectionUtil.newHashMapWithExpectedSize(n);
         for (int i = 0; i < n; i++) {
             String key = readString(in);
             int v = in.readUnsignedByte();
@@ -102,7 +106,15 @@ final class Fields {
         return map;
     }
 
-    static int capacity(int entries) {
-        return Math.max(4, entries * 4 / 3 + 1);
+    /** A copy as Flink's map serializer makes it (same sizing, same insertion order); null stays null. */
+    static <K, V> Map<K, V> copy(Map<K, V> from) {
+        if (from == null) {
+            return null;
+        }
+        Map<K, V> to = CollectionUtil.newHashMapWithExpectedSize(from.size());
+        for (Map.Entry<K, V> e : from.entrySet()) {
+            to.put(e.getKey(), e.getValue());
+        }
+        return to;
     }
 }

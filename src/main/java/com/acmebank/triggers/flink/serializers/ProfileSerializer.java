@@ -12,7 +12,7 @@ import static com.acmebank.triggers.flink.serializers.Fields.writeStrings;
 import com.acmebank.triggers.profile.Profile;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -25,6 +25,8 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class ProfileSerializer extends RecordSerializer<Profile> {
     private static final long serialVersionUID = 1L;
     public static final ProfileSerializer INSTANCE = new ProfileSerializer();
+    /** The data format written; raised when the layout changes (see {@link FormatSnapshot}). */
+    static final int FORMAT = 1;
 
     @Override
     public Profile createInstance() {
@@ -42,8 +44,8 @@ public final class ProfileSerializer extends RecordSerializer<Profile> {
         to.birthDate = from.birthDate;
         to.timezone = from.timezone;
         to.language = from.language;
-        to.consent = from.consent == null ? null : new HashMap<>(from.consent);
-        to.attributes = from.attributes == null ? null : new HashMap<>(from.attributes);
+        to.consent = Fields.copy(from.consent);
+        to.attributes = Fields.copy(from.attributes);
         to.deleted = from.deleted;
         return to;
     }
@@ -85,10 +87,19 @@ public final class ProfileSerializer extends RecordSerializer<Profile> {
         return new Snapshot();
     }
 
-    /** Format version 1; state of the POJO serializer is migrated. */
-    public static final class Snapshot extends PojoMigratingSnapshot<Profile> {
+    /** Records {@link #FORMAT}; POJO-written state is migrated. */
+    public static final class Snapshot extends FormatSnapshot<Profile> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(FORMAT);
+        }
+
+        @Override
+        protected TypeSerializer<Profile> serializerFor(int format) {
+            if (format != FORMAT) {
+                throw new IllegalStateException("no reader for Profile state in format " + format
+                        + " (this version writes " + FORMAT + ")");
+            }
+            return INSTANCE;
         }
     }
 }

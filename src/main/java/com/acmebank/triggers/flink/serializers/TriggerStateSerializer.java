@@ -4,7 +4,6 @@ import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.trigger.TriggerState;
 import com.acmebank.triggers.window.SlidingWindow;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.CompositeTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -14,6 +13,7 @@ import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.util.CollectionUtil;
 
 /**
  * One rule's state of one customer ({@link TriggerState}), the value of the {@code triggers} map: on RocksDB each
@@ -32,6 +32,9 @@ public final class TriggerStateSerializer extends RecordSerializer<TriggerState>
     private static final int DISTINCT = 8;
     private static final int ANCHOR_EVENT = 16;
     private static final int MARKS = 32;
+
+    /** The data format written; raised when the layout changes (see {@link Snapshot}). */
+    static final int FORMAT = 1;
 
     private final TypeSerializer<Event> events;
 
@@ -70,7 +73,7 @@ public final class TriggerStateSerializer extends RecordSerializer<TriggerState>
         to.periodMin = from.periodMin;
         to.periodMarked = from.periodMarked;
         to.window = from.window == null ? null : copy(from.window);
-        to.distinct = from.distinct == null ? null : new HashMap<>(from.distinct);
+        to.distinct = Fields.copy(from.distinct);
         to.anchorEvent = from.anchorEvent == null ? null : events.copy(from.anchorEvent);
         to.lastSeen = from.lastSeen;
         return to;
@@ -181,7 +184,7 @@ public final class TriggerStateSerializer extends RecordSerializer<TriggerState>
         }
         if ((parts & DISTINCT) != 0) {
             int n = in.readInt();
-            s.distinct = new HashMap<>(Math.max(4, n * 4 / 3 + 1));
+            s.distinct = CollectionUtil.newHashMapWithExpectedSize(n);
             for (int i = 0; i < n; i++) {
                 s.distinct.put(StringSerializer.INSTANCE.deserialize(in), in.readLong());
             }
@@ -238,9 +241,16 @@ public final class TriggerStateSerializer extends RecordSerializer<TriggerState>
         return new Snapshot(this);
     }
 
-    /** What a checkpoint records of this serializer: its format version and the anchor event's serializer. */
+    /**
+     * What a checkpoint records of this serializer: the data format it wrote and the anchor event's serializer.
+     * Same format: read as it is; older (or state Flink's POJO serializer wrote): read with the serializer of that
+     * format and rewritten; newer: refused. Changing the layout: raise {@link #FORMAT}, read the old one in
+     * {@link #createOuterSerializerWithNestedSerializers} by {@link #format}.
+     */
     public static final class Snapshot extends CompositeTypeSerializerSnapshot<TriggerState, TriggerStateSerializer> {
-        private static final int VERSION = 1;
+        /** The layout of this snapshot's own part: one int, the data format. */
+        private static final int SNAPSHOT_VERSION = 1;
+        private int format = FORMAT;
 
         /** For reading a snapshot. */
         public Snapshot() {
@@ -251,18 +261,43 @@ public final class TriggerStateSerializer extends RecordSerializer<TriggerState>
             super(serializer);
         }
 
+        /** The data format this snapshot records. */
+        public int format() {
+            return format;
+        }
+
         @Override
         public TypeSerializerSchemaCompatibility<TriggerState> resolveSchemaCompatibility(TypeSerializerSnapshot<TriggerState> old) {
             if (old instanceof PojoSerializerSnapshot) {
-                // state of the versions that kept TriggerState with Flink's POJO serializer: read with it, rewritten in this format
                 return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
             }
             return super.resolveSchemaCompatibility(old);
         }
 
         @Override
+        protected OuterSchemaCompatibility resolveOuterSchemaCompatibility(TypeSerializerSnapshot<TriggerState> old) {
+            if (!(old instanceof Snapshot written)) {
+                return OuterSchemaCompatibility.INCOMPATIBLE;
+            }
+            if (written.format == FORMAT) {
+                return OuterSchemaCompatibility.COMPATIBLE_AS_IS;
+            }
+            return written.format < FORMAT ? OuterSchemaCompatibility.COMPATIBLE_AFTER_MIGRATION : OuterSchemaCompatibility.INCOMPATIBLE;
+        }
+
+        @Override
         protected int getCurrentOuterSnapshotVersion() {
-            return VERSION;
+            return SNAPSHOT_VERSION;
+        }
+
+        @Override
+        protected void writeOuterSnapshot(DataOutputView out) throws IOException {
+            out.writeInt(format);
+        }
+
+        @Override
+        protected void readOuterSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            format = in.readInt();
         }
 
         @Override
@@ -273,6 +308,9 @@ public final class TriggerStateSerializer extends RecordSerializer<TriggerState>
         @SuppressWarnings("unchecked")
         @Override
         protected TriggerStateSerializer createOuterSerializerWithNestedSerializers(TypeSerializer<?>[] nested) {
+            if (format != FORMAT) {
+                throw new IllegalStateException("no reader for rule state in format " + format + " (this version writes " + FORMAT + ")");
+            }
             return new TriggerStateSerializer((TypeSerializer<Event>) nested[0]);
         }
     }

@@ -39,6 +39,22 @@ class EventSerializerTest {
     }
 
     @Test
+    void theAttributesIterateInTheOrderThePojoSerializerGaveThem() throws IOException {
+        // dead letters and late events write an event's attributes in its map's order: it must not move
+        for (int n : new int[] {1, 3, 6, 12, 13, 40}) {
+            Event e = TriggerStateSerializerTest.fullEvent();
+            e.attributes = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                e.attributes.put("attribute-" + (n - i) * 7, "v" + i);
+            }
+            Event pojo = SerializerChecks.roundTrip(SerializerChecks.pojo(Event.class), e);
+            assertThat(SerializerChecks.roundTrip(serializer, e).attributes.keySet()).as(n + " attributes").containsExactlyElementsOf(pojo.attributes.keySet());
+            assertThat(serializer.copy(e).attributes.keySet()).as(n + " attributes, copied")
+                    .containsExactlyElementsOf(SerializerChecks.pojo(Event.class).copy(e).attributes.keySet());
+        }
+    }
+
+    @Test
     void aCopySharesNothingMutableWithItsOriginal() {
         Event original = TriggerStateSerializerTest.fullEvent();
         Event copy = serializer.copy(original);
@@ -53,6 +69,12 @@ class EventSerializerTest {
     void stateWrittenByThePojoSerializerIsMigrated() throws IOException {
         Event full = TriggerStateSerializerTest.fullEvent();
         assertThat(SerializerChecks.migratedFromPojo(serializer, Event.class, full)).usingRecursiveComparison().isEqualTo(full);
+    }
+
+    @Test
+    void aSnapshotOfAnotherFormatIsMigratedOrRefused() throws Exception {
+        SerializerChecks.aSnapshotOfAnotherFormatIsMigratedOrRefused(serializer, new EventSerializer.Snapshot(), new EventSerializer.Snapshot(),
+                EventSerializer.FORMAT);
     }
 
     @Test

@@ -54,6 +54,12 @@ class ProfileSerializerTest {
     }
 
     @Test
+    void aSnapshotOfAnotherFormatIsMigratedOrRefused() throws Exception {
+        SerializerChecks.aSnapshotOfAnotherFormatIsMigratedOrRefused(serializer, new ProfileSerializer.Snapshot(), new ProfileSerializer.Snapshot(),
+                ProfileSerializer.FORMAT);
+    }
+
+    @Test
     void itsOwnSnapshotRestoresItselfWithoutMigration() throws IOException {
         SerializerChecks.snapshotRestoresItself(serializer, new ProfileSerializer.Snapshot());
     }

@@ -1,6 +1,7 @@
 package com.acmebank.triggers.flink.serializers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -50,6 +51,35 @@ public final class SerializerChecks {
         DataOutputSerializer old = new DataOutputSerializer(256);
         pojo.serialize(value, old);
         return roundTrip(serializer, pojo.deserialize(new DataInputDeserializer(old.getCopyOfBuffer())));
+    }
+
+    /**
+     * The data format a snapshot records decides: an older one is migrated (read by the serializer of its format),
+     * a newer one is refused, and a format this version cannot read fails loudly on restore instead of misreading.
+     */
+    public static <T> void aSnapshotOfAnotherFormatIsMigratedOrRefused(TypeSerializer<T> serializer, TypeSerializerSnapshot<T> older,
+            TypeSerializerSnapshot<T> newer, int current) throws Exception {
+        setFormat(older, current - 1);
+        setFormat(newer, current + 1);
+        TypeSerializerSnapshot<T> now = serializer.snapshotConfiguration();
+        assertThat(now.resolveSchemaCompatibility(older).isCompatibleAfterMigration()).as("an older format").isTrue();
+        assertThat(now.resolveSchemaCompatibility(newer).isIncompatible()).as("a newer format").isTrue();
+        assertThatThrownBy(newer::restoreSerializer).hasMessageContaining("format " + (current + 1));
+    }
+
+    private static void setFormat(Object snapshot, int format) throws Exception {
+        Class<?> c = snapshot.getClass();
+        while (c != null) {
+            try {
+                Field f = c.getDeclaredField("format");
+                f.setAccessible(true);
+                f.setInt(snapshot, format);
+                return;
+            } catch (NoSuchFieldException e) {
+                c = c.getSuperclass();
+            }
+        }
+        throw new AssertionError("no format field in " + snapshot.getClass());
     }
 
     /** Its own snapshot, written and read as a checkpoint does, gives back an equal serializer that needs no migration. */

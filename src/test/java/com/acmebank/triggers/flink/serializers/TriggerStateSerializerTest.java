@@ -70,10 +70,18 @@ class TriggerStateSerializerTest {
         TriggerState copy = serializer.copy(original);
         assertThat(copy).usingRecursiveComparison().ignoringFields("touched").isEqualTo(original);
         copy.window.times[0] = 99;
+        copy.window.values[0] = 99;
+        copy.window.counts[0] = 99;
+        copy.window.maxima[0] = 99;
+        copy.window.minima[0] = 99;
         copy.window.marks[0] = 99;
         copy.distinct.put("new", 1L);
         copy.anchorEvent.eventId = "changed";
         assertThat(original.window.times[0]).isEqualTo(10);
+        assertThat(original.window.values[0]).isEqualTo(100);
+        assertThat(original.window.counts[0]).isEqualTo(1);
+        assertThat(original.window.maxima[0]).isEqualTo(100);
+        assertThat(original.window.minima[0]).isEqualTo(100);
         assertThat(original.window.marks[0]).isEqualTo(1);
         assertThat(original.distinct).doesNotContainKey("new");
         assertThat(original.anchorEvent.eventId).isEqualTo("e-1");
@@ -88,6 +96,21 @@ class TriggerStateSerializerTest {
     @Test
     void itsOwnSnapshotRestoresAnEqualSerializerThatNeedsNoMigration() throws IOException {
         SerializerChecks.snapshotRestoresItself(serializer, new TriggerStateSerializer.Snapshot());
+    }
+
+    @Test
+    void aSnapshotOfAnotherFormatIsMigratedOrRefused() throws Exception {
+        SerializerChecks.aSnapshotOfAnotherFormatIsMigratedOrRefused(serializer, readBack(), readBack(), TriggerStateSerializer.FORMAT);
+    }
+
+    /** A snapshot as a restore reads it (its nested serializers known). */
+    private TriggerStateSerializer.Snapshot readBack() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.snapshotConfiguration().writeSnapshot(out);
+        TriggerStateSerializer.Snapshot read = new TriggerStateSerializer.Snapshot();
+        read.readSnapshot(read.getCurrentVersion(), new org.apache.flink.core.memory.DataInputDeserializer(out.getCopyOfBuffer()),
+                getClass().getClassLoader());
+        return read;
     }
 
     private TriggerState roundTrip(TriggerState s) throws IOException {
