@@ -5,7 +5,6 @@ import com.acmebank.triggers.flink.serializers.FormatSnapshot;
 import com.acmebank.triggers.flink.serializers.ProfileSerializer;
 import com.acmebank.triggers.flink.serializers.RecordSerializer;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -64,16 +63,7 @@ final class CustomerInputSerializer extends RecordSerializer<CustomerInput> {
     /** Records {@link #FORMAT}; POJO-written state is migrated. */
     public static final class Snapshot extends FormatSnapshot<CustomerInput> {
         public Snapshot() {
-            super(FORMAT);
-        }
-
-        @Override
-        protected TypeSerializer<CustomerInput> serializerFor(int format) {
-            if (format != FORMAT) {
-                throw new IllegalStateException("no reader for CustomerInput state in format " + format
-                        + " (this version writes " + FORMAT + ")");
-            }
-            return INSTANCE;
+            super(FORMAT, INSTANCE);
         }
     }
 }

@@ -10,7 +10,6 @@ import static com.acmebank.triggers.flink.serializers.Fields.writeStringMap;
 import com.acmebank.triggers.event.Event;
 import com.acmebank.triggers.event.Origin;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -149,16 +148,7 @@ public final class EventSerializer extends RecordSerializer<Event> {
     /** Records {@link #FORMAT}; POJO-written state is migrated. */
     public static final class Snapshot extends FormatSnapshot<Event> {
         public Snapshot() {
-            super(FORMAT);
-        }
-
-        @Override
-        protected TypeSerializer<Event> serializerFor(int format) {
-            if (format != FORMAT) {
-                throw new IllegalStateException("no reader for Event state in format " + format
-                        + " (this version writes " + FORMAT + ")");
-            }
-            return INSTANCE;
+            super(FORMAT, INSTANCE);
         }
     }
 }

@@ -12,22 +12,31 @@ import org.apache.flink.core.memory.DataOutputView;
  * The snapshot of an explicit serializer without nested ones: it records the data format the state was written in.
  * On restore, state of the same format is read as it is; an older format, or state Flink's POJO serializer wrote
  * (the versions before these serializers), is read with the serializer of its own format and rewritten in the
- * current one (Flink's state migration); a newer one is refused. Changing a format: raise the subclass's current
- * format and let {@link #serializerFor} return a reader of the old one.
+ * current one (Flink's state migration); a newer one is refused. Changing a format: raise the serializer's format
+ * and override {@link #serializerFor} to return a reader of the old one. Each serializer has a subclass with a public
+ * no-argument constructor, which Flink calls on restore.
  */
 public abstract class FormatSnapshot<T> implements TypeSerializerSnapshot<T> {
     /** The layout of this snapshot itself: one int, the data format. */
     private static final int SNAPSHOT_VERSION = 1;
     private final int currentFormat;
+    private final TypeSerializer<T> current;
     private int format;
 
-    protected FormatSnapshot(int currentFormat) {
+    protected FormatSnapshot(int currentFormat, TypeSerializer<T> current) {
         this.currentFormat = currentFormat;
+        this.current = current;
         this.format = currentFormat;
     }
 
-    /** A serializer that reads (and writes) data of {@code format}: the current one, or a reader of an older one. */
-    protected abstract TypeSerializer<T> serializerFor(int format);
+    /** A serializer that reads data of {@code format}: the current one; a subclass adds readers of older ones. */
+    protected TypeSerializer<T> serializerFor(int format) {
+        if (format != currentFormat) {
+            throw new IllegalStateException("no reader for " + current.getClass().getSimpleName() + " state in format " + format
+                    + " (this version writes " + currentFormat + ")");
+        }
+        return current;
+    }
 
     /** The data format this snapshot records. */
     public int format() {

@@ -12,7 +12,6 @@ import static com.acmebank.triggers.flink.serializers.Fields.writeStrings;
 import com.acmebank.triggers.profile.Profile;
 import java.io.IOException;
 import java.util.ArrayList;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -90,16 +89,7 @@ public final class ProfileSerializer extends RecordSerializer<Profile> {
     /** Records {@link #FORMAT}; POJO-written state is migrated. */
     public static final class Snapshot extends FormatSnapshot<Profile> {
         public Snapshot() {
-            super(FORMAT);
-        }
-
-        @Override
-        protected TypeSerializer<Profile> serializerFor(int format) {
-            if (format != FORMAT) {
-                throw new IllegalStateException("no reader for Profile state in format " + format
-                        + " (this version writes " + FORMAT + ")");
-            }
-            return INSTANCE;
+            super(FORMAT, INSTANCE);
         }
     }
 }
