@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * An input event from the payment and core-banking systems (docs/contracts.md, "Input events").
- * A Flink POJO: public fields and a no-argument constructor, so Flink serializes it without Kryo.
+ * A Flink POJO (public fields, a no-argument constructor): between operators and in state it has an explicit
+ * serializer; state of earlier versions, written by Flink's POJO serializer, is read with that one.
  */
 public class Event {
     public static final String MARKET_MOVE = "MARKET_MOVE";

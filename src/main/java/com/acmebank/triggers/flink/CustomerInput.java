@@ -5,7 +5,7 @@ import com.acmebank.triggers.flink.serializers.ExplicitTypeInfo;
 import com.acmebank.triggers.profile.Profile;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
-/** What reaches a customer's keyed state: an event or a profile (exactly one is set). A POJO. */
+/** What reaches a customer's keyed state: an event or a profile (exactly one is set). */
 public class CustomerInput {
     /** The type of the customer operator's input: an explicit serializer, not Flink's POJO one. */
     public static final TypeInformation<CustomerInput> TYPE = new ExplicitTypeInfo<>(CustomerInput.class, CustomerInputSerializer.INSTANCE);

@@ -5,7 +5,8 @@ import com.acmebank.triggers.window.SlidingWindow;
 
 /**
  * What one trigger of one rule remembers about one customer. One POJO serves every trigger kind (each uses
- * the fields it needs), so Flink keeps it in a single MapState with a POJO serializer.
+ * the fields it needs), so Flink keeps it in a single MapState (with an explicit serializer; it stays a POJO so
+ * state of earlier versions, written by Flink's POJO serializer, can be read).
  */
 public class TriggerState {
     public static final long NONE = Long.MIN_VALUE;

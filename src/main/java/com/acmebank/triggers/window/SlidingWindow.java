@@ -8,7 +8,7 @@ import java.util.Arrays;
  * leaves the window with its older member (so the oldest contributions may leave early by up to that gap,
  * erring toward not firing), so a customer with 10,000 events in 90 days keeps a few kilobytes, not 10,000
  * entries. Entries arrive in time order (the engine sorts by event time).
- * A Flink POJO: public primitive arrays, no Kryo.
+ * Public primitive arrays, a Flink POJO (written by the rule state's explicit serializer).
  */
 public class SlidingWindow {
     public long[] times = new long[4];
