@@ -189,6 +189,20 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        // every setting is judged before the broker is asked, so a typo is not a 30-second wait
+        String promPort = setting("metrics-port", metricsPort, "9249");
+        boolean prometheus = !"off".equals(promPort);
+        if (prometheus && !promPort.matches("\\d{1,5}(-\\d{1,5})?")) {
+            System.err.println("--metrics-port: expected a port like 9249, a range like 9249-9259, or off; got '" + promPort + "'");
+            return 2;
+        }
+        org.apache.flink.configuration.MemorySize managedSize;
+        try {
+            managedSize = CliValues.managedMemory(setting("managed-memory", managedMemory, "1g"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("--managed-memory: " + e.getMessage());
+            return 2;
+        }
         // the broker answers and every topic exists, before anything starts; readers never outnumber partitions
         Map<String, Integer> partitions;
         try {
@@ -240,20 +254,7 @@ public final class RunCommand implements Callable<Integer> {
 
         // the status line reads the embedded cluster's own metrics in this JVM (a cluster ignores this)
         Configuration cluster = new Configuration();
-        String promPort = setting("metrics-port", metricsPort, "9249");
-        boolean prometheus = !"off".equals(promPort);
-        if (prometheus && !promPort.matches("\\d{1,5}(-\\d{1,5})?")) {
-            System.err.println("--metrics-port: expected a port like 9249, a range like 9249-9259, or off; got '" + promPort + "'");
-            return 2;
-        }
-        String managed = setting("managed-memory", managedMemory, "1g");
-        // a bare number would be bytes to Flink: a unit is required, and less than 64 MB starves RocksDB
-        if (!managed.matches("(?i)\\d+\\s*(k|kb|m|mb|g|gb|t|tb)")
-                || org.apache.flink.configuration.MemorySize.parse(managed).getMebiBytes() < 64) {
-            System.err.println("--managed-memory: expected a size of at least 64m with its unit, like 512m or 2g; got '" + managed + "'");
-            return 2;
-        }
-        cluster.set(org.apache.flink.configuration.TaskManagerOptions.MANAGED_MEMORY_SIZE, org.apache.flink.configuration.MemorySize.parse(managed));
+        cluster.set(org.apache.flink.configuration.TaskManagerOptions.MANAGED_MEMORY_SIZE, managedSize);
         cluster.setString("metrics.reporters", prometheus ? "status,prom" : "status");
         cluster.setString("metrics.reporter.status.factory.class", com.acmebank.triggers.status.MetricsTap.Factory.class.getName());
         if (prometheus) {

@@ -18,6 +18,8 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -37,18 +39,30 @@ public final class ReplayJob {
 
     private ReplayJob() {}
 
-    /** {@code ruleUpdates}: a file of rule-updates records that change the rules during the replay, or null. */
+    /**
+     * {@code ruleUpdates}: a file of rule-updates records that change the rules during the replay, or null.
+     * {@code managedMemory}: RocksDB's memory, or null for the embedded engine's default.
+     */
     public record Request(Path events, Path profiles, RuleFiles.Loaded rules, Map<String, List<String>> lists, EngineConfig config,
-            Path out, int parallelism, String stateBackend, Path ruleUpdates) {
+            Path out, int parallelism, String stateBackend, Path ruleUpdates, MemorySize managedMemory) {
         public Request(Path events, Path profiles, RuleFiles.Loaded rules, Map<String, List<String>> lists, EngineConfig config,
                 Path out, int parallelism, String stateBackend) {
-            this(events, profiles, rules, lists, config, out, parallelism, stateBackend, null);
+            this(events, profiles, rules, lists, config, out, parallelism, stateBackend, null, null);
         }
+    }
+
+    /** What the request sets of the embedded engine beyond FlinkEnvironments' defaults. */
+    static Configuration environment(Request r) {
+        Configuration conf = new Configuration();
+        if (r.managedMemory() != null) {
+            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, r.managedMemory());
+        }
+        return conf;
     }
 
     public static JobExecutionResult run(Request r) throws Exception {
         Files.createDirectories(r.out());
-        StreamExecutionEnvironment env = FlinkEnvironments.create(r.parallelism(), r.stateBackend(), new Configuration());
+        StreamExecutionEnvironment env = FlinkEnvironments.create(r.parallelism(), r.stateBackend(), environment(r));
         DataStream<RawRecord> events = file(env, r.events(), "events");
         Path profilesFile = r.profiles();
         if (profilesFile == null) {

@@ -72,6 +72,22 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void aManagedMemoryWithoutUnitOrTooSmallIsRefusedByReplayAndRunBeforeAnyBrokerIsAsked() {
+        for (String size : new String[] {"1024", "32m", "lots"}) {
+            CliRun replay = CliRun.of("replay", "--events", "e.jsonl", "--until", "2026-12-01T00:00:00+08:00", "--out", "out",
+                    "--managed-memory", size);
+            assertThat(replay.exitCode()).as(size).isEqualTo(2);
+            assertThat(replay.errLines().get(0)).startsWith("Invalid value for option '--managed-memory'")
+                    .contains("at least 64m with its unit").contains("'" + size + "'");
+            // no broker answers there: the option is judged first, or this would be a 30 s wait and another message
+            CliRun run = CliRun.of("run", "--bootstrap-servers", "127.0.0.1:1", "--managed-memory", size);
+            assertThat(run.exitCode()).as(size).isEqualTo(2);
+            assertThat(run.errLines()).singleElement().asString()
+                    .isEqualTo("--managed-memory: expected a size of at least 64m with its unit, like 512m or 2g; got '" + size + "'");
+        }
+    }
+
+    @Test
     void anUnexpectedFailureIsOneLineNamingItsCauseAndExitCode1() {
         CliRun run = CliRun.of(commandLine -> commandLine.addSubcommand("boom", new Boom()), "boom");
         assertThat(run.exitCode()).isEqualTo(1);

@@ -56,7 +56,7 @@ final class GoldenReplay {
         ReplayJob.run(new ReplayJob.Request(events, scenario.resolve("profiles.jsonl"),
                 Files.isDirectory(rules) ? RuleFiles.load(rules) : RuleFiles.shipped(),
                 ReferenceListFiles.shippedWith(Files.isDirectory(reference) ? reference : null), config, out, 2, stateBackend,
-                Files.exists(scenario.resolve("rule-updates.jsonl")) ? scenario.resolve("rule-updates.jsonl") : null));
+                Files.exists(scenario.resolve("rule-updates.jsonl")) ? scenario.resolve("rule-updates.jsonl") : null, null));
         ReplayOutputs.sort(out);
         List<String> decisions = new ArrayList<>();
         for (JsonNode d : lines(out.resolve(ReplayJob.DECISIONS))) {
