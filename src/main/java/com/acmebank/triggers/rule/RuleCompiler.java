@@ -198,6 +198,12 @@ public final class RuleCompiler {
                     item.problem("allOf members are event or aggregate triggers; write an absence as an aggregate with count: {eq: 0}");
                     t = null;
                 }
+                if (t != null && item.has("aggregate") && item.get("aggregate").has("fires")) {
+                    // the allOf decides when it fires (when all members hold and did not all hold before)
+                    item.get("aggregate").get("fires").problem("not for an allOf member: the allOf fires when all its members hold "
+                            + "and did not all hold after the previous event");
+                    t = null;
+                }
                 if (t != null) {
                     parts.add(new Alternative(parts.size(), t, ruleId + "#0." + parts.size(), fingerprint(stateShape(item.json()).toString())));
                     members.add(t);
@@ -235,9 +241,9 @@ public final class RuleCompiler {
 
     /** Thresholds and durations that do not shape what a trigger remembers, per kind: editing them keeps the state. */
     private static final java.util.Map<String, Set<String>> NOT_SHAPING = java.util.Map.of(
-            "aggregate", Set.of("having"),
+            "aggregate", Set.of("having", "fires"),
             "crossing", Set.of("above", "rearmBelow"),
-            "drop", Set.of("toPercentOfPeak"),
+            "drop", Set.of("toPercentOfPeak", "fires"),
             "event", Set.of("idleFor"),
             "absence", Set.of("for"),
             "sequence", Set.of("within"),
@@ -365,7 +371,8 @@ public final class RuleCompiler {
     }
 
     private Trigger aggregate(SpecNode spec, ConditionCompiler conditions) {
-        spec.allowOnly(Set.of("of", "field", "window", "having", "distinct", "ratioOf"));
+        spec.allowOnly(Set.of("of", "field", "window", "having", "distinct", "ratioOf", "fires"));
+        boolean whileHolding = whileHolding(spec);
         Condition ratioOf = spec.has("ratioOf") ? conditions.compileAll(spec.get("ratioOf"), Scope.EVENT_AND_PROFILE) : null;
         EventMatcher of = matcherField(spec, "of", conditions, true);
         Field field = numericField(spec.get("field"), "amount");
@@ -405,7 +412,23 @@ public final class RuleCompiler {
         if (of == null || field == null || bounds == null || (sliding <= 0 && period == null)) {
             return null;
         }
-        return TriggerFactory.aggregate(of, field, sliding, period, bounds, distinct, ratioOf);
+        return TriggerFactory.aggregate(of, field, sliding, period, bounds, distinct, ratioOf, whileHolding);
+    }
+
+    /** {@code fires}: onCrossing (the default: when the condition starts to hold) or whileHolding (every event it holds after). */
+    private static boolean whileHolding(SpecNode spec) {
+        if (!spec.has("fires")) {
+            return false;
+        }
+        String text = spec.get("fires").text(true);
+        if ("whileHolding".equals(text)) {
+            return true;
+        }
+        if (text != null && !"onCrossing".equals(text)) {
+            spec.get("fires").problem("expected onCrossing (when the condition starts to hold, the default) or whileHolding "
+                    + "(on every matching event after which it holds; the repeat limit spaces the contacts), got \"" + text + "\"");
+        }
+        return false;
     }
 
     private Bounds bounds(SpecNode having) {
@@ -601,7 +624,8 @@ public final class RuleCompiler {
     }
 
     private Trigger drop(SpecNode spec, ConditionCompiler conditions) {
-        spec.allowOnly(Set.of("of", "field", "window", "toPercentOfPeak"));
+        spec.allowOnly(Set.of("of", "field", "window", "toPercentOfPeak", "fires"));
+        boolean whileHolding = whileHolding(spec);
         EventMatcher of = matcherField(spec, "of", conditions, true);
         Field field = spec.has("field") ? numericField(spec.get("field"), null) : null;
         if (!spec.has("field")) {
@@ -616,7 +640,7 @@ public final class RuleCompiler {
         if (of == null || field == null || window <= 0 || pct == null) {
             return null;
         }
-        return TriggerFactory.drop(of, field, window, pct);
+        return TriggerFactory.drop(of, field, window, pct, whileHolding);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Count, sum, max and min of matching events over a sliding window (the last N days, inclusive) or the
  * current calendar period in the customer's zone. Fires on the event that makes the bounds hold when they
- * did not hold just before it, so a customer who stays above a threshold is not contacted again and again.
+ * did not hold just before it ("reaches 5,000 this month"); or, {@code whileHolding}, on every matching event
+ * after which they hold ("5 payments within 7 days"), leaving the repeat limit to space the contacts.
  */
 public final class AggregateTrigger extends MatchingTrigger implements Counting {
     private final ValueReader value;
@@ -21,6 +22,7 @@ public final class AggregateTrigger extends MatchingTrigger implements Counting 
     private final Bounds bounds;
     private final Field distinct;
     private final com.acmebank.triggers.condition.Condition ratioOf;
+    private final boolean whileHolding;
 
     public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds) {
         this(matcher, value, slidingMillis, period, bounds, null);
@@ -35,7 +37,14 @@ public final class AggregateTrigger extends MatchingTrigger implements Counting 
     /** {@code ratioOf}: the events the ratio measure counts, among all the aggregate counts (or null). */
     public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds,
             Field distinct, com.acmebank.triggers.condition.Condition ratioOf) {
+        this(matcher, value, slidingMillis, period, bounds, distinct, ratioOf, false);
+    }
+
+    /** {@code whileHolding}: fires on every matching event after which the bounds hold, not only when they start to. */
+    public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds,
+            Field distinct, com.acmebank.triggers.condition.Condition ratioOf, boolean whileHolding) {
         super(matcher);
+        this.whileHolding = whileHolding;
         this.ratioOf = ratioOf;
         this.value = value;
         this.slidingMillis = slidingMillis;
@@ -72,7 +81,7 @@ public final class AggregateTrigger extends MatchingTrigger implements Counting 
             addDistinct(state, event.eventTime, context);
             Bounds.Totals after = new Bounds.Totals(state.periodCount, state.periodValue, state.periodMax, state.periodMin,
                     distinctCount(state), state.periodMarked);
-            if (before || !bounds.test(after)) {
+            if ((before && !whileHolding) || !bounds.test(after)) {
                 return null;
             }
             Map<String, Object> details = new LinkedHashMap<>();
@@ -87,7 +96,7 @@ public final class AggregateTrigger extends MatchingTrigger implements Counting 
         w.add(event.eventTime, v, marked, context.windowCapacity());
         addDistinct(state, event.eventTime, context);
         Bounds.Totals after = totals(w, state, extremes);
-        if (before || !bounds.test(after)) {
+        if ((before && !whileHolding) || !bounds.test(after)) {
             return null;
         }
         // what the engine knew, built only for a firing

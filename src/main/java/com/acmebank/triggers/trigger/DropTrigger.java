@@ -10,15 +10,22 @@ import java.util.Set;
 
 /**
  * A value at or below a percentage of its highest value in the preceding window (a balance falling to half
- * its 30-day peak). Fires when the condition starts to hold, not again while it keeps holding.
+ * its 30-day peak). Fires when the condition starts to hold, not again while it keeps holding; or,
+ * {@code whileHolding}, on every value for which it holds, leaving the repeat limit to space the contacts.
  */
 public final class DropTrigger extends MatchingTrigger {
     private final ValueReader value;
     private final long windowMillis;
     private final BigDecimal percentOfPeak;
+    private final boolean whileHolding;
 
     public DropTrigger(EventMatcher matcher, ValueReader value, long windowMillis, BigDecimal percentOfPeak) {
+        this(matcher, value, windowMillis, percentOfPeak, false);
+    }
+
+    public DropTrigger(EventMatcher matcher, ValueReader value, long windowMillis, BigDecimal percentOfPeak, boolean whileHolding) {
         super(matcher);
+        this.whileHolding = whileHolding;
         this.value = value;
         this.windowMillis = windowMillis;
         this.percentOfPeak = percentOfPeak;
@@ -44,7 +51,7 @@ public final class DropTrigger extends MatchingTrigger {
         boolean wasHolding = state.mode == TriggerState.HELD;
         state.mode = holds ? TriggerState.HELD : TriggerState.UNKNOWN;
         w.add(event.eventTime, v, context.windowCapacity());
-        if (holds && !wasHolding) {
+        if (holds && (!wasHolding || whileHolding)) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put(value.name(), Money.fromUnits(v));
             details.put("peak", Money.fromUnits(peak));

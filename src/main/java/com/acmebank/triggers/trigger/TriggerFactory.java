@@ -21,7 +21,13 @@ public final class TriggerFactory {
 
     public static Trigger aggregate(EventMatcher of, Field field, long slidingMillis, CalendarPeriod period, Bounds bounds, Field distinct,
             Condition ratioOf) {
-        return new AggregateTrigger(of, new ValueReader(field), slidingMillis, period, bounds, distinct, ratioOf);
+        return aggregate(of, field, slidingMillis, period, bounds, distinct, ratioOf, false);
+    }
+
+    /** {@code whileHolding}: fires on every matching event after which the bounds hold, not only when they start to. */
+    public static Trigger aggregate(EventMatcher of, Field field, long slidingMillis, CalendarPeriod period, Bounds bounds, Field distinct,
+            Condition ratioOf, boolean whileHolding) {
+        return new AggregateTrigger(of, new ValueReader(field), slidingMillis, period, bounds, distinct, ratioOf, whileHolding);
     }
 
     public static Trigger crossing(EventMatcher of, Field field, long aboveUnits, long rearmBelowUnits) {
@@ -34,7 +40,11 @@ public final class TriggerFactory {
     }
 
     public static Trigger drop(EventMatcher of, Field field, long windowMillis, BigDecimal percentOfPeak) {
-        return new DropTrigger(of, new ValueReader(field), windowMillis, percentOfPeak);
+        return drop(of, field, windowMillis, percentOfPeak, false);
+    }
+
+    public static Trigger drop(EventMatcher of, Field field, long windowMillis, BigDecimal percentOfPeak, boolean whileHolding) {
+        return new DropTrigger(of, new ValueReader(field), windowMillis, percentOfPeak, whileHolding);
     }
 
     /** The matcher for copies a fan-out delivered to a holder: same events, but only delivered copies. */

@@ -22,8 +22,9 @@ import org.apache.flink.util.Collector;
  * S1, S6, S10 and S12 as a Flink SQL team would write them: one table of events with an event-time attribute and a
  * watermark of the engine's out-of-orderness bound, S1 as a filter, S6, S10 and S12 as OVER aggregations partitioned by
  * customer (RANGE INTERVAL ... PRECEDING, which includes rows exactly the interval old, as the engine's windows do),
- * all four in one job. An aggregate fires, as in the engine, on the row that makes its bounds hold when they did not
- * hold just before it: "just before" is the row's own aggregate minus the row.
+ * all four in one job. As in the engine's rules, S6 fires on the row that makes its sum reach 5,000 when it did not
+ * just before it ("just before" is the row's own aggregate minus the row), and S10 and S12 on every row after which
+ * their bounds hold (their rules say {@code fires: whileHolding}).
  *
  * <p>What SQL does not do as the engine does (none of it occurs in generated traffic without reversals, but it
  * would in production): rows of one customer at the same millisecond share one aggregate (Flink's OVER emits all
@@ -94,22 +95,22 @@ final class SqlPeer {
 
     /** 3 or more card payments outside CN within 30 days (inclusive) summing 20,000 or more. */
     static String s10(PeerSettings s) {
-        return crossing("S10", "type = 'CARD_PAYMENT' AND country <> 'CN'", 30, 3, "20000", s);
+        return whileHolding("S10", "type = 'CARD_PAYMENT' AND country <> 'CN'", 30, 3, "20000", s);
     }
 
     /** 5 or more card payments within 7 days (inclusive) summing 3,000 or more. */
     static String s12(PeerSettings s) {
-        return crossing("S12", "type = 'CARD_PAYMENT'", 7, 5, "3000", s);
+        return whileHolding("S12", "type = 'CARD_PAYMENT'", 7, 5, "3000", s);
     }
 
-    /** A count and sum over a sliding window, firing on the row that makes both hold when they did not before it. */
-    private static String crossing(String rule, String where, int days, int count, String sum, PeerSettings s) {
+    /** A count and sum over a sliding window, firing on every row after which both hold. */
+    private static String whileHolding(String rule, String where, int days, int count, String sum, PeerSettings s) {
         return """
                 SELECT CAST('%1$s' AS STRING) AS rule FROM (
                   SELECT ts, amount, COUNT(*) OVER w AS n, SUM(amount) OVER w AS total
                   FROM events WHERE %2$s
                   WINDOW w AS (PARTITION BY customerId ORDER BY ts RANGE BETWEEN INTERVAL '%3$d' DAY PRECEDING AND CURRENT ROW))
-                WHERE n >= %4$d AND total >= %5$s AND NOT (n - 1 >= %4$d AND total - amount >= %5$s)%6$s"""
+                WHERE n >= %4$d AND total >= %5$s%6$s"""
                 .formatted(rule, where, days, count, sum, goLive(s, "AND"));
     }
 

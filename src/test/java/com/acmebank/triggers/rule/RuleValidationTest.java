@@ -77,6 +77,31 @@ class RuleValidationTest {
                 "r.yaml: rule V1: trigger.aggregate.having: give at least one bound, e.g. {sum: {gte: 5000}}");
     }
 
+    @Test
+    void firesIsOnCrossingOrWhileHoldingAndNotForAnAllOfMember() {
+        String aggregate = """
+                  aggregate:
+                    of: {type: CARD_PAYMENT}
+                    window: {sliding: 7d}
+                    having: {count: {gte: 5}}
+                    fires: %s
+                """;
+        assertThat(problems(rule(aggregate.formatted("whileHolding"), ""))).isEmpty();
+        assertThat(problems(rule(aggregate.formatted("onCrossing"), ""))).isEmpty();
+        assertThat(problems(rule(aggregate.formatted("always"), ""))).containsExactly(
+                "r.yaml: rule V1: trigger.aggregate.fires: expected onCrossing (when the condition starts to hold, the default) or "
+                        + "whileHolding (on every matching event after which it holds; the repeat limit spaces the contacts), got \"always\"");
+        assertThat(problems(rule("""
+                  drop: {of: {type: BALANCE_SNAPSHOT}, field: balance, window: 30d, toPercentOfPeak: 50, fires: sometimes}
+                """, ""))).singleElement().asString().startsWith("r.yaml: rule V1: trigger.drop.fires: expected onCrossing");
+        assertThat(problems(rule("""
+                  allOf:
+                    - aggregate: {of: {type: APP_LOGIN}, window: {sliding: 1d}, having: {count: {gte: 3}}, fires: whileHolding}
+                    - event: {type: CARD_PAYMENT}
+                """, ""))).containsExactly("r.yaml: rule V1: trigger.allOf[0].aggregate.fires: not for an allOf member: the allOf fires "
+                + "when all its members hold and did not all hold after the previous event");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"-2147483648", "2147483647", "-1001", "1001"})
     void aPriorityOutsideTheRangeIsRejected(String priority) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.acmebank.triggers.testing.EventJson;
 import com.acmebank.triggers.testing.ProfileJson;
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,21 @@ class AggregateTriggerTest {
             assertThat(s6.on(payment("c2", oct10 + H, "1500").with("cardType", "DEBIT"))).isNull();
             assertThat(s6.on(payment("c3", oct10 + 2 * H, "1200"))).as("no cardType").isNull();
             assertThat(s6.state().periodValue).isEqualTo(40_000_000L);
+        }
+
+        @Test
+        void whileHoldingACalendarPeriodFiresOnEveryPaymentOnceReachedThatMonth() {
+            TriggerBench monthly = TriggerBench.rule("""
+                    aggregate:
+                      of: {type: CARD_PAYMENT}
+                      window: {calendar: month}
+                      having: {sum: {gte: 5000}}
+                      fires: whileHolding
+                    """);
+            assertThat(monthly.on(payment("m1", oct10, "4000"))).isNull();
+            assertThat(monthly.on(payment("m2", oct10 + H, "1000"))).isNotNull();
+            assertThat(monthly.on(payment("m3", oct10 + 2 * H, "1"))).isNotNull();
+            assertThat(monthly.on(payment("m4", t("2026-11-01T00:00:00+08:00"), "1"))).as("a new month starts from zero").isNull();
         }
 
         @Test
@@ -300,10 +316,54 @@ class AggregateTriggerTest {
             Firing f = s12.on(payment("a4", d0 + 7 * DAY, "600.00"));
             assertThat(f).isNotNull();
             assertThat(f.details()).containsEntry("count", 5L).containsEntry("sum", new BigDecimal("3000.00"));
-            assertThat(s12.on(payment("a5", d0 + 7 * DAY, "700.00"))).as("still holding, at the same instant").isNull();
-            // an hour later a0 has left, but a1..a5 (3,100.00) held just before: no new crossing
-            assertThat(s12.on(payment("a6", d0 + 7 * DAY + H, "100.00"))).isNull();
+            // S12 fires while holding: every payment after which both bounds hold fires (the repeat limit spaces offers)
+            Firing same = s12.on(payment("a5", d0 + 7 * DAY, "700.00"));
+            assertThat(same).as("still holding, at the same instant").isNotNull();
+            assertThat(same.triggerEventIds()).containsExactly("a5");
+            assertThat(same.details()).containsEntry("count", 6L).containsEntry("sum", new BigDecimal("3700.00"));
+            // an hour later a0 has left; a1..a6 still hold (5 payments, 3,200.00)
+            assertThat(s12.on(payment("a6", d0 + 7 * DAY + H, "100.00"))).isNotNull();
             assertThat(s12.state().window.totalCount).isEqualTo(6);
+            // two days later only a4..a6 are left (3 payments): no longer holding, nothing fires
+            assertThat(s12.on(payment("a7", d0 + 9 * DAY + H, "100.00"))).isNull();
+        }
+
+        @Test
+        void byDefaultFiresOnlyWhenTheBoundsStartToHold() {
+            TriggerBench onCrossing = TriggerBench.rule("""
+                    aggregate:
+                      of: {type: CARD_PAYMENT}
+                      window: {sliding: 7d}
+                      having: {count: {gte: 5}, sum: {gte: 3000}}
+                    """);
+            for (int i = 0; i < 4; i++) {
+                assertThat(onCrossing.on(payment("a" + i, d0 + i * DAY, "600.00"))).isNull();
+            }
+            assertThat(onCrossing.on(payment("a4", d0 + 7 * DAY, "600.00"))).isNotNull();
+            assertThat(onCrossing.on(payment("a5", d0 + 7 * DAY, "700.00"))).as("still holding, at the same instant").isNull();
+            // an hour later a0 has left, but a1..a5 (3,100.00) held just before: no new crossing
+            assertThat(onCrossing.on(payment("a6", d0 + 7 * DAY + H, "100.00"))).isNull();
+            assertThat(onCrossing.state().window.totalCount).isEqualTo(6);
+        }
+
+        @Test
+        void fromCrossingToWhileHoldingKeepsTheWindowAndOnlyChangesWhenItFires() {
+            String spec = """
+                    aggregate:
+                      of: {type: CARD_PAYMENT}
+                      window: {sliding: 7d}
+                      having: {count: {gte: 2}}
+                    """;
+            TriggerBench crossing = TriggerBench.rule(spec);
+            TriggerBench holding = TriggerBench.rule(spec.replace("having:", "fires: whileHolding\n  having:"));
+            assertThat(holding.rule.alternatives().get(0).fingerprint()).as("the same state, so an edit keeps every customer's window")
+                    .isEqualTo(crossing.rule.alternatives().get(0).fingerprint());
+            for (TriggerBench b : List.of(crossing, holding)) {
+                b.on(payment("b1", d0, "10"));
+                assertThat(b.on(payment("b2", d0 + H, "10"))).isNotNull();
+            }
+            assertThat(crossing.on(payment("b3", d0 + 2 * H, "10"))).isNull();
+            assertThat(holding.on(payment("b3", d0 + 2 * H, "10"))).isNotNull();
         }
 
         @Test

@@ -66,15 +66,29 @@ class DropTriggerTest {
     }
 
     @Test
-    void firesWhenTheDropStartsToHoldNotWhileItKeepsHolding() {
-        balance(T0, "80000");
-        assertThat(balance(T0 + DAY, "40000")).isNotNull();
-        assertThat(balance(T0 + 2 * DAY, "35000")).isNull();
-        assertThat(balance(T0 + 3 * DAY, "70000")).as("recovers").isNull();
-        assertThat(s8.state().mode).isEqualTo(TriggerState.UNKNOWN);
-        Firing again = balance(T0 + 4 * DAY, "30000");
+    void byDefaultFiresWhenTheDropStartsToHoldNotWhileItKeepsHolding() {
+        TriggerBench onCrossing = TriggerBench.rule("""
+                drop: {of: {type: BALANCE_SNAPSHOT}, field: balance, window: 30d, toPercentOfPeak: 50}
+                """);
+        balance(onCrossing, T0, "80000");
+        assertThat(balance(onCrossing, T0 + DAY, "40000")).isNotNull();
+        assertThat(balance(onCrossing, T0 + 2 * DAY, "35000")).isNull();
+        assertThat(balance(onCrossing, T0 + 3 * DAY, "70000")).as("recovers").isNull();
+        assertThat(onCrossing.state().mode).isEqualTo(TriggerState.UNKNOWN);
+        Firing again = balance(onCrossing, T0 + 4 * DAY, "30000");
         assertThat(again).isNotNull();
         assertThat(again.details()).containsEntry("peak", new BigDecimal("80000.00"));
+    }
+
+    @Test
+    void s8FiresOnEverySnapshotAtOrBelowHalfThePeakWhileHolding() {
+        balance(T0, "80000");
+        assertThat(balance(T0 + DAY, "40000")).isNotNull();
+        Firing still = balance(T0 + 2 * DAY, "35000");
+        assertThat(still).as("still at or below half: fires again (the repeat limit decides)").isNotNull();
+        assertThat(still.details()).containsEntry("balance", new BigDecimal("35000.00")).containsEntry("peak", new BigDecimal("80000.00"));
+        assertThat(balance(T0 + 3 * DAY, "70000")).as("recovers").isNull();
+        assertThat(balance(T0 + 4 * DAY, "30000")).isNotNull();
     }
 
     @Test
