@@ -3,9 +3,7 @@ package com.acmebank.triggers.engine;
 import com.acmebank.triggers.event.Event;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Holds a key's events until event time reaches them, then hands them out in event-time order, and events of
@@ -47,18 +45,6 @@ public final class EventInbox {
 
     /** Forgets eventIds older than the cutoff; true while some are still remembered. */
     public static boolean forgetBefore(long cutoff, MapSlot<String, Long> seen) {
-        boolean remaining = false;
-        Iterator<Map.Entry<String, Long>> it = seen.entries().iterator();
-        while (it.hasNext()) {
-            if (it.next().getValue() < cutoff) {
-                it.remove();
-            } else {
-                remaining = true;
-            }
-        }
-        if (!remaining) {
-            seen.clear(); // an emptied map may otherwise linger as an empty entry
-        }
-        return remaining;
+        return seen.retainOnly(time -> time >= cutoff);
     }
 }

@@ -21,8 +21,9 @@ public interface MapSlot<K, V> {
     void clear();
 
     /**
-     * Keeps the entries {@code keep} accepts and removes the others; true while some are kept. An emptied slot is
-     * cleared, so it does not linger as an empty entry.
+     * Keeps the entries {@code keep} accepts and removes the others, one by one; true while some are kept. Not by
+     * {@link #clear()} when none is kept: Flink's heap map state drops a map whose last entry is removed, and on
+     * RocksDB a clear walks the customer's entries again (over the deletions just made) for nothing.
      */
     default boolean retainOnly(java.util.function.Predicate<V> keep) {
         java.util.List<K> gone = null;
@@ -37,9 +38,7 @@ public interface MapSlot<K, V> {
                 gone.add(e.getKey());
             }
         }
-        if (!kept) {
-            clear();
-        } else if (gone != null) {
+        if (gone != null) {
             gone.forEach(this::remove);
         }
         return kept;
