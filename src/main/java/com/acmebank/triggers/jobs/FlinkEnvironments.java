@@ -6,6 +6,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -22,6 +23,14 @@ public final class FlinkEnvironments {
      */
     public static final MemorySize EMBEDDED_MANAGED_MEMORY = MemorySize.parse("1g");
 
+    /**
+     * Bloom filters in RocksDB (full filters, 10 bits a key, cached with the index): most lookups on an event's arrival
+     * miss (a new eventId, an instant with nothing buffered yet), and a filter answers them without reading a block.
+     * The million-event replay took 0.89 of the time with them (3 interleaved pairs, identical output); 200,000 quiet
+     * customers 0.98. A cluster sets them in its config.yaml (flink-conf does).
+     */
+    public static final boolean EMBEDDED_BLOOM_FILTERS = true;
+
     private FlinkEnvironments() {}
 
     /** {@code stateBackend}: hashmap (in memory, fastest for bounded replays) or rocksdb. */
@@ -35,6 +44,7 @@ public final class FlinkEnvironments {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         }
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, EMBEDDED_MANAGED_MEMORY);
+        conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, EMBEDDED_BLOOM_FILTERS);
         conf.addAll(extra);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (parallelism > 0) {
