@@ -38,10 +38,20 @@ final class CliValues {
      * bytes to Flink), and less than 64 MB starves RocksDB.
      */
     static MemorySize managedMemory(String value) {
-        if (value == null || !value.trim().matches("(?i)\\d+\\s*(k|kb|m|mb|g|gb|t|tb)") || MemorySize.parse(value.trim()).getMebiBytes() < 64) {
-            throw new IllegalArgumentException("expected a size of at least 64m with its unit, like 512m or 2g; got '" + value + "'");
+        String problem = "expected a size of at least 64m with its unit, like 512m or 2g; got '" + value + "'";
+        if (value == null || !value.trim().matches("(?i)\\d+\\s*(k|kb|m|mb|g|gb|t|tb)")) {
+            throw new IllegalArgumentException(problem);
         }
-        return MemorySize.parse(value.trim());
+        MemorySize size;
+        try {
+            size = MemorySize.parse(value.trim());
+        } catch (IllegalArgumentException tooLarge) {
+            throw new IllegalArgumentException(problem);
+        }
+        if (size.getMebiBytes() < 64) {
+            throw new IllegalArgumentException(problem);
+        }
+        return size;
     }
 
     static final class ManagedMemory implements ITypeConverter<MemorySize> {

@@ -71,6 +71,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (managedMemory != null && !"rocksdb".equals(stateBackend)) {
+            System.err.println("--managed-memory: only with --state-backend rocksdb (the " + stateBackend
+                    + " state is on the heap: give the JVM -Xmx instead)");
+            return 2;
+        }
         if (!Files.isRegularFile(events)) {
             System.err.println("No such events file: " + events);
             return 2;

@@ -15,7 +15,6 @@ import com.acmebank.triggers.trigger.Trigger;
 import com.acmebank.triggers.trigger.TriggerContext;
 import com.acmebank.triggers.trigger.TriggerState;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -270,15 +269,21 @@ final class RuleEvaluation {
                 more = true;
             }
         }
-        Iterator<Map.Entry<String, Long>> fired = v.state.lastFired().entries().iterator();
-        while (fired.hasNext()) {
-            Map.Entry<String, Long> e = fired.next();
+        // removed by key, not through the walk: Flink's heap map state drops a map only when remove() empties it
+        List<String> used = null;
+        for (Map.Entry<String, Long> e : v.state.lastFired().entries()) {
             CompiledRule rule = book.rule(e.getKey().substring(0, e.getKey().indexOf('|')));
             if (rule == null || !rule.repeat().limits() || rule.repeat().forgettable(e.getValue(), time, v.zone)) {
-                fired.remove();
+                if (used == null) {
+                    used = new ArrayList<>();
+                }
+                used.add(e.getKey());
             } else if (!rule.repeat().ever()) {
                 more = true;
             }
+        }
+        if (used != null) {
+            used.forEach(v.state.lastFired()::remove);
         }
         ContactLog log = v.state.contactLog().get();
         if (log != null) {

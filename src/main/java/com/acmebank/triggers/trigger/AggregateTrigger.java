@@ -71,8 +71,8 @@ public final class AggregateTrigger extends MatchingTrigger implements Counting 
                 state.distinct = null;
                 state.periodMarked = 0;
             }
-            boolean before = bounds.test(new Bounds.Totals(state.periodCount, state.periodValue, state.periodMax, state.periodMin,
-                    distinctCount(state), state.periodMarked));
+            boolean before = !whileHolding && bounds.test(new Bounds.Totals(state.periodCount, state.periodValue, state.periodMax,
+                    state.periodMin, distinctCount(state), state.periodMarked));
             state.periodCount++;
             state.periodMarked += marked ? 1 : 0;
             state.periodValue += v;
@@ -81,7 +81,7 @@ public final class AggregateTrigger extends MatchingTrigger implements Counting 
             addDistinct(state, event.eventTime, context);
             Bounds.Totals after = new Bounds.Totals(state.periodCount, state.periodValue, state.periodMax, state.periodMin,
                     distinctCount(state), state.periodMarked);
-            if ((before && !whileHolding) || !bounds.test(after)) {
+            if (before || !bounds.test(after)) {
                 return null;
             }
             Map<String, Object> details = new LinkedHashMap<>();
@@ -92,11 +92,11 @@ public final class AggregateTrigger extends MatchingTrigger implements Counting 
         SlidingWindow w = state.window == null ? (state.window = new SlidingWindow()) : state.window;
         w.evictBefore(event.eventTime - slidingMillis);
         evictDistinct(state, event.eventTime - slidingMillis);
-        boolean before = bounds.test(totals(w, state, extremes));
+        boolean before = !whileHolding && bounds.test(totals(w, state, extremes));
         w.add(event.eventTime, v, marked, context.windowCapacity());
         addDistinct(state, event.eventTime, context);
         Bounds.Totals after = totals(w, state, extremes);
-        if ((before && !whileHolding) || !bounds.test(after)) {
+        if (before || !bounds.test(after)) {
             return null;
         }
         // what the engine knew, built only for a firing

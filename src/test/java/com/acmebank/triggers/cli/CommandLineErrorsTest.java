@@ -73,7 +73,7 @@ class CommandLineErrorsTest {
 
     @Test
     void aManagedMemoryWithoutUnitOrTooSmallIsRefusedByReplayAndRunBeforeAnyBrokerIsAsked() {
-        for (String size : new String[] {"1024", "32m", "lots"}) {
+        for (String size : new String[] {"1024", "32m", "lots", "99999999999999t"}) {
             CliRun replay = CliRun.of("replay", "--events", "e.jsonl", "--until", "2026-12-01T00:00:00+08:00", "--out", "out",
                     "--managed-memory", size);
             assertThat(replay.exitCode()).as(size).isEqualTo(2);
@@ -85,6 +85,20 @@ class CommandLineErrorsTest {
             assertThat(run.errLines()).singleElement().asString()
                     .isEqualTo("--managed-memory: expected a size of at least 64m with its unit, like 512m or 2g; got '" + size + "'");
         }
+    }
+
+    @Test
+    void aManagedMemoryForTheHeapStateAndABadMetricsPortAreRefusedBeforeAnythingStarts() {
+        CliRun heap = CliRun.of("replay", "--events", "e.jsonl", "--until", "2026-12-01T00:00:00+08:00", "--out", "out",
+                "--managed-memory", "2g");
+        assertThat(heap.exitCode()).isEqualTo(2);
+        assertThat(heap.errLines()).singleElement().asString()
+                .isEqualTo("--managed-memory: only with --state-backend rocksdb (the hashmap state is on the heap: give the JVM -Xmx instead)");
+        // no broker answers there: the port is judged first
+        CliRun port = CliRun.of("run", "--bootstrap-servers", "127.0.0.1:1", "--metrics-port", "http");
+        assertThat(port.exitCode()).isEqualTo(2);
+        assertThat(port.errLines()).singleElement().asString()
+                .isEqualTo("--metrics-port: expected a port like 9249, a range like 9249-9259, or off; got 'http'");
     }
 
     @Test

@@ -275,6 +275,45 @@ class CustomerTimelineTest {
 
     // ---- 3. dedup
 
+    /** Two payments within a day, on the crossing only (version 1) or while holding (version 2: only {@code fires} edited). */
+    private static final String TWO_PAYMENTS_A_DAY = """
+            id: T3-two-payments
+            version: %d
+            trigger:
+              aggregate:
+                of: {type: CARD_PAYMENT}
+                window: {sliding: 1d}
+                having: {count: {gte: 2}}
+                %s
+            offer:
+              channel: PUSH
+              template: "two payments"
+            """;
+
+    @Test
+    void switchingARuleFromCrossingToWhileHoldingKeepsTheCustomersWindow() {
+        EngineConfig config = config();
+        CompiledRule crossing = rule(TWO_PAYMENTS_A_DAY.formatted(1, "fires: onCrossing"));
+        CompiledRule holding = rule(TWO_PAYMENTS_A_DAY.formatted(2, "fires: whileHolding"));
+        ReferenceLists lists = new ReferenceLists(Map.of());
+        CustomerTimeline timeline = timeline(config, crossing);
+        InMemoryCustomer c1 = new InMemoryCustomer("C1", timeline);
+        c1.accept(profile("C1"));
+        c1.accept(payment("C1", "p1", "2026-11-10T10:00:00", "10"));
+        c1.accept(payment("C1", "p2", "2026-11-10T11:00:00", "10"));
+        c1.accept(payment("C1", "p3", "2026-11-10T12:00:00", "10"));
+        c1.advanceTo(t("2026-11-10T13:00:00"));
+        assertThat(decisions(c1)).as("version 1: the crossing only").containsExactly("T3-two-payments PUSH SENT p2 @2026-11-10T11:00");
+
+        timeline.rules(RuleBook.of(List.of(holding), lists));
+        c1.accept(payment("C1", "p4", "2026-11-10T14:00:00", "10"));
+        c1.advanceTo(t("2026-11-10T15:00:00"));
+        // p1..p4 are in the window (kept across the edit): it holds, so version 2 fires; no repeat limit, so it is sent
+        assertThat(decisions(c1)).containsExactly("T3-two-payments PUSH SENT p2 @2026-11-10T11:00",
+                "T3-two-payments PUSH SENT p4 @2026-11-10T14:00");
+        assertThat(c1.offers.get(1).ruleVersion).isEqualTo(2);
+    }
+
     @Test
     void aRepeatedEventIdIsADuplicateAndFiresNothing() {
         InMemoryCustomer c1 = customer("C1", config(), rule(ANY_SALARY));

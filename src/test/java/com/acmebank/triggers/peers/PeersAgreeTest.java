@@ -64,7 +64,8 @@ class PeersAgreeTest {
      * The boundaries of docs/scenarios.md, one customer each: 200.00 fires S1 and 199.99 does not; windows include
      * their start (exactly 7 and 30 days), not a second before it; a local month in the customer's zone (London's
      * November ends 8 hours after Shanghai's); the first salary exactly 30 days after the opening is in time, 30 days
-     * and a second is not; a second opening restarts the sequence.
+     * and a second is not; a second opening restarts the sequence; S10 and S12 fire again on a payment after which
+     * their bounds still hold.
      */
     @Test
     void onTheBoundariesThePeersFireAsTheEngineDoes() throws Exception {
@@ -81,10 +82,17 @@ class PeersAgreeTest {
         }
         pay(lines, "b4", "P2", t0.plus(days(7)), "600.00", "");
         pay(lines, "c4", "P3", t0.plus(days(7)).plusSeconds(1), "600.00", "");
+        // an hour later b0 has left, b1..b5 still hold: S12 fires again (its rule fires while the bounds hold)
+        pay(lines, "b5", "P2", t0.plus(days(7)).plusSeconds(3600), "600.00", "");
         // S10: three payments abroad summing 20,000, the third exactly 30 days after the first
         pay(lines, "d1", "P4", t0, "10000.00", ",\"country\":\"JP\"");
         pay(lines, "d2", "P4", t0.plus(days(10)), "5000.00", ",\"country\":\"JP\"");
         pay(lines, "d3", "P4", t0.plus(days(30)), "5000.00", ",\"country\":\"JP\"");
+        // S10 fires on a 4th payment abroad while the bounds still hold
+        pay(lines, "j1", "P10", t0, "10000.00", ",\"country\":\"US\"");
+        pay(lines, "j2", "P10", t0.plus(days(1)), "5000.00", ",\"country\":\"US\"");
+        pay(lines, "j3", "P10", t0.plus(days(2)), "5000.00", ",\"country\":\"US\"");
+        pay(lines, "j4", "P10", t0.plus(days(3)), "100.00", ",\"country\":\"US\"");
         // S6: 4,999.99 + 0.01 on credit cards; the 0.01 at 2026-11-30T20:30Z is November in London, December in Shanghai
         Instant lastNovemberLondon = Instant.parse("2026-11-30T20:30:00Z");
         pay(lines, "e1", "P5", t0.plus(days(5)), "4999.99", ",\"cardType\":\"CREDIT\"");
@@ -106,7 +114,7 @@ class PeersAgreeTest {
                 "{\"customerId\":\"P6\",\"consent\":{\"PUSH\":true}}"));
         PeerSettings settings = settings(events, profiles);
         Map<String, Long> engine = engine(settings, LocalDate.of(2026, 12, 10), "boundaries");
-        assertThat(engine).containsExactlyEntriesOf(expected(1, 2, 1, 1, 1));
+        assertThat(engine).containsExactlyEntriesOf(expected(1, 2, 1, 3, 2));
         assertPeersFire(settings, engine);
     }
 

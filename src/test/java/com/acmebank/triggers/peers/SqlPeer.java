@@ -29,7 +29,7 @@ import org.apache.flink.util.Collector;
  * <p>What SQL does not do as the engine does (none of it occurs in generated traffic without reversals, but it
  * would in production): rows of one customer at the same millisecond share one aggregate (Flink's OVER emits all
  * peers of a timestamp with the aggregate after all of them; the engine takes them one by one in eventId order, so
- * the first that crosses fires); a PAYMENT_REVERSAL does not take a payment out of a window; the window is not capped
+ * for S6 the first that crosses fires, and for S10 and S12 only the rows after which its running total holds); a PAYMENT_REVERSAL does not take a payment out of a window; the window is not capped
  * at 256 entries; an eventId repeated by an upstream retry counts twice. The peers do no dedup, no contact policy, no
  * repeat limits and no arbitration: every firing is counted, as the engine writes a decision for each (COOLDOWN and
  * ARBITRATION included).
