@@ -24,23 +24,11 @@ public final class AggregateTrigger extends MatchingTrigger implements Counting 
     private final com.acmebank.triggers.condition.Condition ratioOf;
     private final boolean whileHolding;
 
-    public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds) {
-        this(matcher, value, slidingMillis, period, bounds, null);
-    }
-
-    /** {@code distinct}: the field whose different values are counted (distinctCount), or null. */
-    public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds,
-            Field distinct) {
-        this(matcher, value, slidingMillis, period, bounds, distinct, null);
-    }
-
-    /** {@code ratioOf}: the events the ratio measure counts, among all the aggregate counts (or null). */
-    public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds,
-            Field distinct, com.acmebank.triggers.condition.Condition ratioOf) {
-        this(matcher, value, slidingMillis, period, bounds, distinct, ratioOf, false);
-    }
-
-    /** {@code whileHolding}: fires on every matching event after which the bounds hold, not only when they start to. */
+    /**
+     * {@code distinct}: the field whose different values are counted (distinctCount), or null; {@code ratioOf}: the events
+     * the ratio measure counts, among all the aggregate counts, or null; {@code whileHolding}: fires on every matching
+     * event after which the bounds hold, not only when they start to.
+     */
     public AggregateTrigger(EventMatcher matcher, ValueReader value, long slidingMillis, CalendarPeriod period, Bounds bounds,
             Field distinct, com.acmebank.triggers.condition.Condition ratioOf, boolean whileHolding) {
         super(matcher);

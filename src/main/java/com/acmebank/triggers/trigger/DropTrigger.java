@@ -19,10 +19,6 @@ public final class DropTrigger extends MatchingTrigger {
     private final BigDecimal percentOfPeak;
     private final boolean whileHolding;
 
-    public DropTrigger(EventMatcher matcher, ValueReader value, long windowMillis, BigDecimal percentOfPeak) {
-        this(matcher, value, windowMillis, percentOfPeak, false);
-    }
-
     public DropTrigger(EventMatcher matcher, ValueReader value, long windowMillis, BigDecimal percentOfPeak, boolean whileHolding) {
         super(matcher);
         this.whileHolding = whileHolding;

@@ -10,21 +10,11 @@ import java.util.Set;
 public final class TriggerFactory {
     private TriggerFactory() {}
 
-    public static Trigger aggregate(EventMatcher of, Field field, long slidingMillis, CalendarPeriod period, Bounds bounds) {
-        return new AggregateTrigger(of, new ValueReader(field), slidingMillis, period, bounds);
-    }
-
-    /** {@code distinct}: the field whose different values distinctCount counts, or null. */
-    public static Trigger aggregate(EventMatcher of, Field field, long slidingMillis, CalendarPeriod period, Bounds bounds, Field distinct) {
-        return new AggregateTrigger(of, new ValueReader(field), slidingMillis, period, bounds, distinct);
-    }
-
-    public static Trigger aggregate(EventMatcher of, Field field, long slidingMillis, CalendarPeriod period, Bounds bounds, Field distinct,
-            Condition ratioOf) {
-        return aggregate(of, field, slidingMillis, period, bounds, distinct, ratioOf, false);
-    }
-
-    /** {@code whileHolding}: fires on every matching event after which the bounds hold, not only when they start to. */
+    /**
+     * {@code distinct}: the field whose different values distinctCount counts, or null; {@code ratioOf}: the events the
+     * ratio counts, or null; {@code whileHolding}: fires on every matching event after which the bounds hold, not only
+     * when they start to.
+     */
     public static Trigger aggregate(EventMatcher of, Field field, long slidingMillis, CalendarPeriod period, Bounds bounds, Field distinct,
             Condition ratioOf, boolean whileHolding) {
         return new AggregateTrigger(of, new ValueReader(field), slidingMillis, period, bounds, distinct, ratioOf, whileHolding);
@@ -37,10 +27,6 @@ public final class TriggerFactory {
     /** {@code averageWindow} 0: against the previous value; {@code limit} in percent, or in money units for a difference. */
     public static Trigger change(EventMatcher of, Field field, long averageWindow, boolean percent, String op, BigDecimal limit) {
         return new ChangeTrigger(of, new ValueReader(field), averageWindow, percent, op, limit);
-    }
-
-    public static Trigger drop(EventMatcher of, Field field, long windowMillis, BigDecimal percentOfPeak) {
-        return drop(of, field, windowMillis, percentOfPeak, false);
     }
 
     public static Trigger drop(EventMatcher of, Field field, long windowMillis, BigDecimal percentOfPeak, boolean whileHolding) {
